@@ -1,0 +1,21 @@
+"""The `swpolicy` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from swpolicy.law.cli import app as law_app
+
+app = typer.Typer(
+    name="swpolicy",
+    help="Adult sex-work law as code, HIV outcome models and law-to-outcome simulation.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+app.add_typer(law_app, name="law")
+
+
+def main() -> None:
+    """Entry point of the `swpolicy` console script."""
+    app()

@@ -1,0 +1,219 @@
+"""Data schemas and loaders for the epi model's parameter files.
+
+Every number the model uses lives in ``swpolicy/epi/data/*.yaml``. Each parameter carries its
+source, its uncertainty and its evidence type, so a reader can see which inputs are measured,
+pooled, assumed or calibrated. Files are read with ruamel.yaml's safe loader and validated with
+pydantic; any problem raises :class:`EpiDataError` naming the file and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+M = TypeVar("M", bound="BaseModel")
+EvidenceType = Literal["measured", "pooled", "assumed", "calibrated"]
+Distribution = Literal["fixed", "uniform", "loguniform", "lognormal"]
+
+
+class EpiDataError(ValueError):
+    """A parameter file is missing, unreadable or invalid; the message names file and field."""
+
+
+class Source(BaseModel):
+    """Where a number comes from: a citation plus a DOI or URL and a locator (table, page)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    citation: str
+    doi: str | None = None
+    url: str | None = None
+    locator: str
+
+    @model_validator(mode="after")
+    def _needs_link(self) -> Source:
+        if not self.doi and not self.url:
+            raise ValueError("a source needs a doi or a url")
+        return self
+
+
+class Param(BaseModel):
+    """One model input with its uncertainty.
+
+    ``dist`` says how Latin hypercube samples map to values: ``uniform``/``loguniform`` over
+    [low, high]; ``lognormal`` treats [low, high] as a 95% interval around ``value`` (used for
+    odds ratios); ``fixed`` always gives ``value``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    dist: Distribution
+    type: EvidenceType
+    unit: str = ""
+    source: Source
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Param:
+        if self.dist == "fixed":
+            return self
+        if self.low is None or self.high is None:
+            raise ValueError(f"dist '{self.dist}' needs low and high")
+        if not self.low <= self.value <= self.high:
+            raise ValueError(f"value {self.value} outside [{self.low}, {self.high}]")
+        if self.dist in ("loguniform", "lognormal") and self.low <= 0:
+            raise ValueError(f"dist '{self.dist}' needs low > 0")
+        if self.low == self.high:
+            raise ValueError("low == high: use dist 'fixed'")
+        return self
+
+
+class Target(BaseModel):
+    """A calibration target: HIV prevalence in a population in a year, with its 95% interval."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    population: Literal["fsw", "clients"]
+    year: float
+    value: float = Field(ge=0, le=1)
+    lo: float = Field(ge=0, le=1)
+    hi: float = Field(ge=0, le=1)
+    source: Source
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Target:
+        if not self.lo <= self.value <= self.hi:
+            raise ValueError("need lo <= value <= hi")
+        return self
+
+
+class Setting(BaseModel):
+    """A city or district: its parameters, time line and calibration targets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    label: str
+    epidemic: Literal["generalised", "concentrated"]
+    bridge: bool
+    start_year: float
+    condom_years: tuple[float, float]
+    art_years: tuple[float, float]
+    parameters: dict[str, Param]
+    targets: list[Target] = Field(min_length=1)
+    note: str = ""
+
+
+class Common(BaseModel):
+    """Parameters shared by all settings (natural history, per-act effects, effect sizes)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    parameters: dict[str, Param]
+
+
+Exposure = Literal["violence", "police", "outdoor"]
+
+
+class Scenario(BaseModel):
+    """A counterfactual that starts in ``start_year`` on the same draws as the status quo."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    description: str
+    settings: list[str]
+    eliminate: list[Exposure] = Field(default_factory=list)
+    art_scaleup: bool = False
+    outreach: bool = False
+
+
+class Scenarios(BaseModel):
+    """All scenarios and the projection window."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start_year: float
+    years: float = Field(gt=0)
+    scenarios: dict[str, Scenario]
+
+
+class Published(BaseModel):
+    """A result published by Shannon et al. 2015 (percent of infections averted)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    setting: str
+    scenario: str
+    value: float | None
+    lo: float | None
+    hi: float | None
+    source: Source
+    note: str = ""
+
+
+class PublishedFile(BaseModel):
+    """The published results file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    results: list[Published]
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise EpiDataError(f"{path}: file not found")
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh)
+    except YAMLError as exc:
+        raise EpiDataError(f"{path}: invalid YAML: {exc}") from exc
+
+
+def _validate(model: type[M], path: Path) -> M:
+    raw = _read_yaml(path)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"]) or "<root>"
+            lines.append(f"{path}: field '{field}': {err['msg']}")
+        raise EpiDataError("\n".join(lines)) from exc
+
+
+def load_common(data_dir: Path = DATA_DIR) -> Common:
+    """Load the shared parameters (``common.yaml``)."""
+    return _validate(Common, data_dir / "common.yaml")
+
+
+def load_setting(name: str, data_dir: Path = DATA_DIR) -> Setting:
+    """Load one setting by name (``<name>.yaml``)."""
+    setting = _validate(Setting, data_dir / f"{name}.yaml")
+    if setting.name != name:
+        raise EpiDataError(f"{data_dir / f'{name}.yaml'}: field 'name': expected '{name}'")
+    return setting
+
+
+def load_scenarios(data_dir: Path = DATA_DIR) -> Scenarios:
+    """Load the scenario definitions (``scenarios.yaml``)."""
+    return _validate(Scenarios, data_dir / "scenarios.yaml")
+
+
+def load_published(data_dir: Path = DATA_DIR) -> PublishedFile:
+    """Load the published Lancet 2015 values (``published.yaml``)."""
+    return _validate(PublishedFile, data_dir / "published.yaml")
+
+
+SETTINGS: tuple[str, ...] = ("mombasa", "vancouver", "bellary")

@@ -1,0 +1,279 @@
+"""`swpolicy law ...`: list, show, history, validate, classify, assess and diff laws and bills."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from swpolicy.cliutil import console, guarded, print_json
+from swpolicy.errors import InputError, UsageError
+from swpolicy.law.assess import assess
+from swpolicy.law.bills import bill_from_document, load_bill
+from swpolicy.law.classify import SCHEMES, classify
+from swpolicy.law.diff import diff
+from swpolicy.law.model import Law, as_date
+from swpolicy.law.provisions import provisions
+from swpolicy.law.registry import children, ids, load, load_all, load_law_file
+from swpolicy.law.validate import is_bill, validate_paths
+from swpolicy.sourcefile import load_yaml
+
+app = typer.Typer(
+    help="Law as code: jurisdictions' provisions as dated, cited data.", no_args_is_help=True
+)
+
+AT = typer.Option(None, "--at", help="Date (YYYY-MM-DD) of the law to use; default today.")
+JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
+LAW = typer.Argument(..., help="Jurisdiction id (e.g. nz, gb-eaw) or path to a law/bill YAML.")
+
+
+def resolve(ref: str) -> Law:
+    """A law from a shipped id, a jurisdiction file or a bill file (applied to its base)."""
+    if not ref.endswith((".yaml", ".yml")):
+        return load(ref)
+    doc = load_yaml(ref)
+    return bill_from_document(doc).apply() if is_bill(doc.data) else load_law_file(ref)
+
+
+def _date(text: str | None) -> Any:
+    try:
+        return as_date(text)
+    except ValueError as exc:
+        raise UsageError(f"--at: {exc}") from None
+
+
+@app.command("list")
+@guarded
+def list_cmd(json: bool = JSON) -> None:
+    """List the shipped jurisdictions."""
+    laws = load_all()
+    rows = [
+        {
+            "id": law.id,
+            "name": law.name,
+            "parent": law.parent,
+            "level": law.spec.level,
+            "source": Path(law.source).name,
+        }
+        for law in sorted(laws.values(), key=lambda law: law.id)
+    ]
+    if json:
+        print_json(rows)
+        return
+    table = Table("id", "name", "parent", "level", title=f"{len(rows)} jurisdictions")
+    for row in rows:
+        table.add_row(row["id"], row["name"], row["parent"] or "", row["level"])
+    console.print(table)
+
+
+@app.command()
+@guarded
+def show(law: str = LAW, at: str | None = AT, json: bool = JSON) -> None:
+    """Show a jurisdiction's provisions in force on a date, with references."""
+    snap = resolve(law).at(_date(at))
+    if json:
+        print_json(snap.as_dict())
+        return
+    table = Table(
+        "provision",
+        "value",
+        "since",
+        "confidence",
+        "references",
+        title=(f"{snap.name} ({snap.law_id}) on {snap.on.isoformat()}"),
+    )
+    for pid, pv in snap.items():
+        refs = "; ".join(str(c) for c in pv.citations) or (pv.note or "")
+        table.add_row(pid, str(pv.value), _iso(pv.since), pv.confidence, refs)
+    console.print(table)
+
+
+@app.command()
+@guarded
+def history(law: str = LAW, json: bool = JSON) -> None:
+    """Show every dated value of every provision."""
+    resolved = resolve(law)
+    hist = resolved.history()
+    if json:
+        print_json(
+            {
+                "id": resolved.id,
+                "name": resolved.name,
+                "provisions": {pid: [v.as_dict() for v in vals] for pid, vals in hist.items()},
+            }
+        )
+        return
+    table = Table(
+        "provision",
+        "from",
+        "until",
+        "value",
+        "confidence",
+        "references",
+        title=f"{resolved.name} ({resolved.id}): history",
+    )
+    for pid, values in hist.items():
+        for v in values:
+            refs = "; ".join(str(c) for c in v.citations)
+            table.add_row(pid, _iso(v.since), _iso(v.until), str(v.value), v.confidence, refs)
+    console.print(table)
+
+
+@app.command()
+@guarded
+def validate(
+    paths: list[Path] = typer.Argument(..., help="Law or bill YAML files, or directories."),
+    json: bool = JSON,
+) -> None:
+    """Validate law and bill files; print every problem as file:line:col: field: message."""
+    issues = validate_paths(paths, set(_shipped_ids_or_empty()))
+    if json:
+        print_json({"ok": not issues, "issues": [i.as_dict() for i in issues]})
+    else:
+        for issue in issues:
+            sys.stderr.write(f"{issue}\n")
+        if not issues:
+            console.print("[green]ok[/]: no problems found")
+    if issues:
+        raise typer.Exit(2)
+
+
+def _shipped_ids_or_empty() -> list[str]:
+    # Validating the shipped data must not require the shipped data to be valid already.
+    try:
+        return ids()
+    except InputError:
+        return []
+
+
+@app.command("classify")
+@guarded
+def classify_cmd(
+    law: str | None = typer.Argument(None, help="Jurisdiction id or law/bill YAML path."),
+    all_: bool = typer.Option(False, "--all", help="Classify every shipped jurisdiction."),
+    scheme: list[str] = typer.Option(
+        list(SCHEMES), "--scheme", help=f"Scheme(s): {', '.join(SCHEMES)}; default all."
+    ),
+    at: str | None = AT,
+    json: bool = JSON,
+) -> None:
+    """Derive the regime in each scheme from the provisions, with the provisions that decided it."""
+    if all_ == (law is not None):
+        raise UsageError("give one jurisdiction id or --all")
+    laws = [load(i) for i in ids()] if all_ else [resolve(law or "")]
+    on = _date(at)
+    results = [classify(item, s, on, children(item.id)) for item in laws for s in scheme]
+    if json:
+        print_json([r.as_dict() for r in results])
+        return
+    table = Table("id", "scheme", "regime", "decided by", title=f"Classification on {on}")
+    for r in results:
+        decided = ", ".join(f"{x['provision']}={x['value']}" for x in r.reasons)
+        if r.units:
+            decided += " | units: " + ", ".join(f"{u}={g}" for u, g in r.units)
+        table.add_row(r.law_id, r.scheme, f"[bold]{r.regime}[/]", decided)
+    console.print(table)
+
+
+@app.command("assess")
+@guarded
+def assess_cmd(
+    law: str | None = typer.Argument(None, help="Jurisdiction id or law/bill YAML path."),
+    all_: bool = typer.Option(False, "--all", help="Assess every shipped jurisdiction."),
+    at: str | None = AT,
+    json: bool = JSON,
+) -> None:
+    """Assess a law against Amnesty International's 2016 policy (POL 30/4062/2016)."""
+    if all_ == (law is not None):
+        raise UsageError("give one jurisdiction id or --all")
+    laws = [load(i) for i in ids()] if all_ else [resolve(law or "")]
+    results = [assess(item, _date(at)) for item in laws]
+    if json:
+        data = [r.as_dict() for r in results]
+        print_json(data if all_ else data[0])
+        return
+    for result in results:
+        table = Table(
+            "obligation",
+            "status",
+            "provisions",
+            "why",
+            title=f"{result.name} ({result.law_id}) on {result.on}: Amnesty 2016",
+        )
+        for f in result.findings:
+            colour = {"compliant": "green", "not_compliant": "red"}.get(f.status, "yellow")
+            provs = ", ".join(f"{p['provision']}={p['value']}" for p in f.provisions)
+            table.add_row(f.obligation, f"[{colour}]{f.status}[/]", provs, f.explanation)
+        console.print(table)
+        console.print(f"Summary: {result.summary()['text']}")
+
+
+@app.command("diff")
+@guarded
+def diff_cmd(
+    a: str = typer.Argument(..., help="Jurisdiction id or law/bill YAML path."),
+    b: str | None = typer.Argument(None, help="Second jurisdiction (omit with --reform)."),
+    reform: Path | None = typer.Option(None, "--reform", help="Bill YAML to apply to A."),
+    at: str | None = AT,
+    json: bool = JSON,
+) -> None:
+    """Compare two laws, or a law before and after a bill, provision by provision."""
+    if (b is None) == (reform is None):
+        raise UsageError("give a second jurisdiction B or --reform BILL.yaml (not both)")
+    if reform is not None:
+        bill = load_bill(reform)
+        base = resolve(a)
+        if base.id != bill.spec.base:
+            raise UsageError(f"the bill amends {bill.spec.base!r}, not {base.id!r}")
+        on = _date(at) if at else max(as_date(None), bill.spec.effective)
+        result = diff(base, bill.apply(base), on)
+    else:
+        result = diff(resolve(a), resolve(b or ""), _date(at))
+    if json:
+        print_json(result.as_dict())
+        return
+    title = f"{result.a.id} ({result.on_a}) vs {result.b.id} ({result.on_b})"
+    for name, rows in (
+        ("provision", result.provisions),
+        ("scheme", result.classification),
+        ("obligation", result.assessment),
+    ):
+        table = Table(name, result.a.id, result.b.id, title=f"{title}: {name}s")
+        for row in rows:
+            style = "bold yellow" if row.changed else ""
+            table.add_row(row.key, str(row.a), str(row.b), style=style)
+        console.print(table)
+    changed = [r.key for r in result.provisions if r.changed]
+    console.print(f"{len(changed)} provision(s) differ: {', '.join(changed) or 'none'}")
+
+
+@app.command("provisions")
+@guarded
+def provisions_cmd(json: bool = JSON) -> None:
+    """List the recorded provisions and the words each may take."""
+    table_ = provisions()
+    if json:
+        print_json(
+            [
+                {
+                    "id": p.id,
+                    "label": p.label,
+                    "kind": p.kind.name,
+                    "words": list(p.kind.words),
+                    "description": p.description,
+                }
+                for p in table_.values()
+            ]
+        )
+        return
+    table = Table("id", "label", "words")
+    for p in table_.values():
+        table.add_row(p.id, p.label, p.kind.expected())
+    console.print(table)
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if day else ""

@@ -1,0 +1,260 @@
+"""Validation of law and bill files: every problem, located, in one run.
+
+Shape (fields, types, dates) is checked by the pydantic models in `schema`; meaning (known
+provisions, words of the right vocabulary, references to declared instruments, dates that are
+neither impossible nor in the future, date ranges that do not overlap, unique ids, existing
+parents) is checked here on the raw data, so both kinds of problem are reported together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from swpolicy.errors import InputError, Issue
+from swpolicy.law.provisions import provisions
+from swpolicy.law.schema import BillFile, JurisdictionFile, _parse_iso_date
+from swpolicy.sourcefile import Document, FieldPath, load_yaml
+
+EARLIEST = date(1800, 1, 1)
+
+
+def today() -> date:
+    """The date against which 'in the future' is judged (a function so tests can pin it)."""
+    return date.today()
+
+
+def parse_jurisdiction(doc: Document) -> tuple[JurisdictionFile | None, list[Issue]]:
+    """Validate one jurisdiction document; return the model (if its shape is valid) and issues."""
+    issues: list[Issue] = []
+    spec: JurisdictionFile | None = None
+    try:
+        spec = JurisdictionFile.model_validate(doc.data)
+    except ValidationError as exc:
+        issues.extend(doc.pydantic_issues(exc))
+    data = doc.data if isinstance(doc.data, dict) else {}
+    stem = Path(doc.file).stem
+    if isinstance(data.get("id"), str) and doc.file.endswith(".yaml") and data["id"] != stem:
+        issues.append(
+            doc.issue(("id",), f"id {data['id']!r} does not match the file name {stem!r}")
+        )
+    instruments = _keys(data.get("instruments"))
+    series = data.get("provisions")
+    if isinstance(series, dict):
+        for pid in provisions():
+            if pid not in series:
+                issues.append(doc.issue(("provisions",), f"missing provision {pid!r}"))
+        for pid, spec_ in series.items():
+            path: FieldPath = ("provisions", pid)
+            if pid not in provisions():
+                issues.append(doc.issue(path, f"unknown provision; expected one of {_known()}"))
+                continue
+            values = spec_.get("values") if isinstance(spec_, dict) else None
+            if isinstance(values, dict):
+                issues.extend(_check_series(doc, (*path, "values"), pid, values, instruments))
+    return (spec if not issues else None), issues
+
+
+def _check_series(
+    doc: Document, path: FieldPath, pid: str, values: dict[str, Any], instruments: set[str]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    dated: list[tuple[date, str, Any]] = []
+    for key, entry in values.items():
+        try:
+            start = _parse_iso_date(key)
+        except ValueError:
+            continue  # reported by the schema
+        issues.extend(_check_date(doc, (*path, key), start, allow_future=False))
+        dated.append((start, key, entry))
+        if isinstance(entry, dict):
+            issues.extend(check_entry(doc, (*path, key), pid, entry, instruments))
+    dated.sort(key=lambda item: item[0])
+    for (_, key, entry), (next_start, next_key, _) in itertools.pairwise(dated):
+        until = _entry_until(entry)
+        if until is not None and until > next_start:
+            issues.append(
+                doc.issue(
+                    (*path, key, "until"),
+                    f"range {key}..{until.isoformat()} overlaps the value from {next_key}",
+                )
+            )
+    for start, key, entry in dated:
+        until = _entry_until(entry)
+        if until is not None and until <= start:
+            issues.append(doc.issue((*path, key, "until"), f"ends on or before it starts ({key})"))
+    return issues
+
+
+def _entry_until(entry: Any) -> date | None:
+    if not isinstance(entry, dict) or "until" not in entry:
+        return None
+    try:
+        return _parse_iso_date(entry["until"])
+    except ValueError:
+        return None
+
+
+def check_entry(
+    doc: Document, path: FieldPath, pid: str, entry: dict[str, Any], instruments: set[str]
+) -> list[Issue]:
+    """Check one value entry's word against its provision's vocabulary and its references."""
+    issues: list[Issue] = []
+    kind = provisions()[pid].kind
+    if (
+        "value" in entry
+        and isinstance(entry["value"], str | int)
+        and not kind.accepts(entry["value"])
+    ):
+        issues.append(
+            doc.issue(
+                (*path, "value"),
+                f"{entry['value']!r} is not a {kind.name} word for {pid}; "
+                f"expected {kind.expected()}",
+            )
+        )
+    refs = entry.get("references")
+    if "references" not in entry or refs == []:
+        issues.append(doc.issue((*path, "references"), "missing references: cite at least one"))
+    elif isinstance(refs, list):
+        for index, ref in enumerate(refs):
+            key = ref.get("instrument") if isinstance(ref, dict) else None
+            if isinstance(key, str) and key not in instruments:
+                issues.append(
+                    doc.issue(
+                        (*path, "references", index, "instrument"),
+                        f"unknown instrument {key!r}; declare it under `instruments`"
+                        + (f" (declared: {', '.join(sorted(instruments))})" if instruments else ""),
+                    )
+                )
+    if "until" in entry:
+        with contextlib.suppress(ValueError):  # a malformed date is reported by the schema
+            issues.extend(_check_date(doc, (*path, "until"), _parse_iso_date(entry["until"]), True))
+    return issues
+
+
+def _check_date(doc: Document, path: FieldPath, when: date, allow_future: bool) -> list[Issue]:
+    if when < EARLIEST:
+        return [doc.issue(path, f"{when.isoformat()} is implausibly early (before {EARLIEST})")]
+    if not allow_future and when > today():
+        return [
+            doc.issue(
+                path,
+                f"{when.isoformat()} is in the future; law files record law in force "
+                "(write a bill for pending changes)",
+            )
+        ]
+    return []
+
+
+def _keys(value: Any) -> set[str]:
+    return {str(k) for k in value} if isinstance(value, dict) else set()
+
+
+def _known() -> str:
+    return ", ".join(provisions())
+
+
+def prepare_bill_data(data: Any) -> Any:
+    """Expand shorthand changes (`buying: criminal`) to full entries citing the bill itself."""
+    if not isinstance(data, dict) or not isinstance(data.get("changes"), dict):
+        return data
+    changes = {
+        pid: (
+            {"value": entry, "confidence": "high", "references": [{"instrument": "bill"}]}
+            if isinstance(entry, str | int) and not isinstance(entry, bool)
+            else entry
+        )
+        for pid, entry in data["changes"].items()
+    }
+    return {**data, "changes": changes}
+
+
+def parse_bill(doc: Document, known_ids: set[str]) -> tuple[BillFile | None, list[Issue]]:
+    """Validate one bill document against the known jurisdiction ids."""
+    issues: list[Issue] = []
+    data = prepare_bill_data(doc.data)
+    spec: BillFile | None = None
+    try:
+        spec = BillFile.model_validate(data)
+    except ValidationError as exc:
+        issues.extend(doc.pydantic_issues(exc))
+    if not isinstance(data, dict):
+        return None, issues
+    base = data.get("base")
+    if isinstance(base, str) and base not in known_ids:
+        issues.append(doc.issue(("base",), f"unknown jurisdiction {base!r}"))
+    with contextlib.suppress(ValueError):  # a malformed date is reported by the schema
+        issues.extend(
+            _check_date(doc, ("effective",), _parse_iso_date(data.get("effective")), True)
+        )
+    instruments = _keys(data.get("instruments")) | {"bill"}
+    changes = data.get("changes")
+    if isinstance(changes, dict):
+        for pid, entry in changes.items():
+            path: FieldPath = ("changes", pid)
+            if pid not in provisions():
+                issues.append(doc.issue(path, f"unknown provision; expected one of {_known()}"))
+            elif isinstance(entry, dict):
+                issues.extend(check_entry(doc, path, pid, entry, instruments))
+    return (spec if not issues else None), issues
+
+
+def is_bill(data: Any) -> bool:
+    """A file is a bill when it names a `base` jurisdiction."""
+    return isinstance(data, dict) and "base" in data
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to validate: each path itself, or the *.yaml files of a directory (sorted)."""
+    result: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        result.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return result
+
+
+def validate_paths(paths: Iterable[str | Path], shipped_ids: set[str]) -> list[Issue]:
+    """Validate law and bill files together; also checks ids are unique and parents exist."""
+    issues: list[Issue] = []
+    laws: list[tuple[Document, str]] = []
+    bills: list[Document] = []
+    for path in expand_paths(paths):
+        try:
+            doc = load_yaml(path)
+        except InputError as exc:
+            issues.extend(exc.issues)
+            continue
+        if is_bill(doc.data):
+            bills.append(doc)
+            continue
+        issues.extend(parse_jurisdiction(doc)[1])
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            laws.append((doc, doc.data["id"]))
+    seen: dict[str, str] = {}
+    for doc, jid in laws:
+        if jid in seen:
+            issues.append(doc.issue(("id",), f"duplicate id {jid!r} (also in {seen[jid]})"))
+        seen.setdefault(jid, doc.file)
+    known = shipped_ids | set(seen)
+    for doc, _ in laws:
+        parent = doc.data.get("parent")
+        if isinstance(parent, str) and parent not in known:
+            issues.append(doc.issue(("parent",), f"unknown parent jurisdiction {parent!r}"))
+    bill_ids: dict[str, str] = {}
+    for doc in bills:
+        issues.extend(parse_bill(doc, known)[1])
+        bid = doc.data.get("id")
+        if isinstance(bid, str):
+            if bid in bill_ids:
+                issues.append(
+                    doc.issue(("id",), f"duplicate bill id {bid!r} (also in {bill_ids[bid]})")
+                )
+            bill_ids.setdefault(bid, doc.file)
+    return sorted(issues)

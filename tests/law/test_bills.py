@@ -1,0 +1,89 @@
+"""Bills as reforms: application, shorthand, diff and validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from swpolicy.errors import InputError
+from swpolicy.law import diff, load, load_bill, shipped_bills
+from swpolicy.law.classify import classify
+from swpolicy.law.registry import BILLS_DIR
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bill.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_bills_load() -> None:
+    assert {"nz-purchase-offence-example", "se-decriminalisation-example"} <= set(shipped_bills())
+
+
+def test_purchase_offence_bill_changes_nz_from_its_effective_date() -> None:
+    bill = load_bill(BILLS_DIR / "nz-purchase-offence-example.yaml")
+    reformed = bill.apply()
+    assert reformed.at("2027-06-30").value("buying") == "legal"
+    assert reformed.at("2027-07-01").value("buying") == "criminal"
+    assert classify(reformed, "wikipedia", "2028-01-01").regime == "neo_abolitionism"
+    assert classify(load("nz"), "wikipedia", "2028-01-01").regime == "decriminalisation"
+    # The base law's history before the bill is untouched.
+    assert reformed.at("1990-01-01").value("brothel_keeping") == "criminal"
+
+
+def test_decriminalisation_bill_moves_sweden_out_of_the_nordic_model() -> None:
+    bill = load_bill(BILLS_DIR / "se-decriminalisation-example.yaml")
+    result = diff(load("se"), bill.apply(), "2028-01-01")
+    schemes = {r.key: (r.a, r.b) for r in result.classification}
+    assert schemes["wikipedia"][0] == "neo_abolitionism"
+    assert schemes["wikipedia"][1] == "decriminalisation"
+    obligations = {r.key: (r.a, r.b) for r in result.assessment}
+    assert obligations["decriminalise_buying"] == ("not_compliant", "compliant")
+
+
+def test_shorthand_change_cites_the_bill_itself(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "id: t\ntitle: Test Bill\nbase: nz\neffective: 2030-01-01\nchanges:\n  buying: criminal\n",
+    )
+    snap = load_bill(path).apply().at("2030-01-01")
+    assert snap.value("buying") == "criminal"
+    assert snap["buying"].citations[0].title == "Test Bill"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "id: t\ntitle: T\nbase: zz\neffective: 2030-01-01\nchanges:\n  buying: criminal\n",
+            "base: unknown jurisdiction 'zz'",
+        ),
+        (
+            "id: t\ntitle: T\nbase: nz\neffective: 2030-01-01\nchanges:\n  purchasing: criminal\n",
+            "changes.purchasing: unknown provision",
+        ),
+        (
+            "id: t\ntitle: T\nbase: nz\neffective: 2030-01-01\nchanges:\n  buying: banned\n",
+            "changes.buying.value: 'banned' is not a status word",
+        ),
+        (
+            "id: t\ntitle: T\nbase: nz\neffective: 2030-13-01\nchanges:\n  buying: criminal\n",
+            "effective: ",
+        ),
+        ("id: t\ntitle: T\nbase: nz\neffective: 2030-01-01\nchanges: {}\n", "changes: "),
+        (
+            "id: t\ntitle: T\nbase: nz\neffective: 2030-01-01\nchanges:\n  buying:\n"
+            "    value: criminal\n    confidence: high\n    references:\n"
+            "      - instrument: act\n",
+            "unknown instrument 'act'",
+        ),
+    ],
+)
+def test_bad_bills_are_located(tmp_path: Path, text: str, fragment: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_bill(write(tmp_path, text))
+    messages = [str(i) for i in caught.value.issues]
+    assert any(fragment in m for m in messages), messages
+    assert all(m.startswith(str(tmp_path / "bill.yaml") + ":") for m in messages)

@@ -1,0 +1,71 @@
+"""Safe YAML loading with positions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from swpolicy.errors import InputError
+from swpolicy.sourcefile import load_yaml
+
+
+def test_positions_are_one_based_and_point_at_keys() -> None:
+    doc = load_yaml("x.yaml", text="a: 1\nb:\n  c: [x, y]\n")
+    assert doc.data == {"a": 1, "b": {"c": ["x", "y"]}}
+    assert doc.where(("a",)) == (1, 1)
+    assert doc.where(("b", "c")) == (3, 3)
+    assert doc.where(("b", "c", 1)) == (3, 10)
+    # A path that does not exist falls back to its longest existing prefix.
+    assert doc.where(("b", "c", "missing")) == (3, 3)
+
+
+def test_dates_stay_text_so_the_schema_can_locate_bad_ones() -> None:
+    doc = load_yaml("x.yaml", text="2003-06-28: {value: legal}\n2003-02-30: x\n")
+    assert list(doc.data) == ["2003-06-28", "2003-02-30"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("a: [1, 2\n", 2, "YAML syntax error"),
+        ("a: 1\na: 2\n", 2, "duplicate key 'a'"),
+        ("a: &x 1\nb: *x\n", 2, "aliases"),
+        ("a: !!python/object:os.system x\n", 1, "unsupported YAML tag"),
+        ("a: !custom x\n", 1, "unsupported YAML tag"),
+        ("", 1, "file is empty"),
+        ("? [a, b]\n: 1\n", 1, "keys must be plain scalars"),
+    ],
+)
+def test_bad_yaml_is_a_located_input_error(text: str, line: int, fragment: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_yaml("bad.yaml", text=text)
+    first = caught.value.issues[0]
+    assert first.file == "bad.yaml"
+    assert first.line == line
+    assert fragment in first.message
+
+
+def test_missing_and_non_utf8_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="cannot read file"):
+        load_yaml(tmp_path / "nope.yaml")
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes("name: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        load_yaml(bad)
+
+
+def test_deep_nesting_is_reported_not_crashed() -> None:
+    with pytest.raises(InputError):
+        load_yaml("deep.yaml", text="[" * 5000 + "]" * 5000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab:-[]{},'\"&*!?|>#%@` \n\t0123456789.")), max_size=80)
+)
+def test_any_text_either_loads_or_raises_input_error(text: str) -> None:
+    try:
+        load_yaml("fuzz.yaml", text=text)
+    except InputError as exc:
+        assert exc.issues, "an InputError always carries at least one issue"

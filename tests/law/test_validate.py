@@ -1,0 +1,169 @@
+"""Validation of law files: each kind of problem is found, located and reported together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from swpolicy.law.registry import JURISDICTIONS_DIR, ids
+from swpolicy.law.validate import validate_paths
+
+Mutator = Callable[[Callable[[str], str]], Path]
+
+
+def problems(path: Path) -> list[str]:
+    return [f"{i.line}:{i.field}: {i.message}" for i in validate_paths([path], set(ids()))]
+
+
+def test_shipped_data_is_valid() -> None:
+    assert validate_paths([JURISDICTIONS_DIR], set()) == []
+
+
+def test_unchanged_copy_is_valid(nz_copy: Mutator) -> None:
+    assert problems(nz_copy(lambda t: t + "\n# trailing comment\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("name: New Zealand", "name: New Zealand\ncolour: blue", "colour", "unknown field"),
+        (
+            (
+                "value: criminal\n"
+                "        confidence: high\n"
+                "        references:\n"
+                "          - instrument: soa1981"
+            ),
+            (
+                "value: illegal\n"
+                "        confidence: high\n"
+                "        references:\n"
+                "          - instrument: soa1981"
+            ),
+            "provisions.soliciting.values.1982-02-01.value",
+            "'illegal' is not a status word for soliciting",
+        ),
+        (
+            (
+                "      2003-06-28:\n"
+                "        value: legal\n"
+                "        confidence: high\n"
+                "        references:\n"
+                "          - instrument: pra2003\n"
+                "            section: s 3"
+            ),
+            (
+                "      2003-02-30:\n"
+                "        value: legal\n"
+                "        confidence: high\n"
+                "        references:\n"
+                "          - instrument: pra2003\n"
+                "            section: s 3"
+            ),
+            "provisions.selling.values.2003-02-30",
+            "not a real calendar date",
+        ),
+        (
+            "      2002-05-18:",
+            "      2999-05-18:",
+            "provisions.trafficking_offence.values.2999-05-18",
+            "is in the future",
+        ),
+        (
+            (
+                "      1962-01-01:\n"
+                "        value: legal\n"
+                "        confidence: medium\n"
+                "        references:\n"
+                "          - instrument: crimes1961\n"
+                "            section: ss 147-149 (offences aimed at brothel keepers, "
+                "living on earnings and procurers; selling itself was not an offence)"
+            ),
+            "      1962-01-01:\n        value: legal\n        confidence: medium",
+            "provisions.selling.values.1962-01-01.references",
+            "missing references",
+        ),
+        (
+            "instrument: pra2003\n            section: s 19",
+            "instrument: pra2030\n            section: s 19",
+            "provisions.migrant_restrictions.values.2003-06-28.references.0.instrument",
+            "unknown instrument 'pra2030'",
+        ),
+        ("  child_offence:", "  child_offences:", "provisions.child_offences", "unknown provision"),
+        ("id: nz", "id: se", "id", "does not match the file name"),
+        ("parent: null", "parent: zz", "parent", "unknown parent jurisdiction 'zz'"),
+        (
+            "value: 18",
+            "value: 9",
+            "provisions.age_threshold.values.2003-06-28.value",
+            "expected a whole number from 12 to 30",
+        ),
+        (
+            "confidence: high\n        note: Holders of temporary visas",
+            "confidence: certain\n        note: Holders of temporary visas",
+            "provisions.migrant_restrictions.values.2003-06-28.confidence",
+            "unknown value 'certain'",
+        ),
+    ],
+)
+def test_each_problem_is_located(
+    nz_copy: Mutator, old: str, new: str, field: str, message: str
+) -> None:
+    path = nz_copy(lambda t: t.replace(old, new, 1))
+    found = problems(path)
+    assert any(f":{field}: " in p and message in p for p in found), found
+
+
+def test_missing_provision_is_reported(nz_copy: Mutator) -> None:
+    def drop_child_offence(text: str) -> str:
+        return text[: text.index("  child_offence:")] + text[text.index("unverified:") :]
+
+    found = problems(nz_copy(drop_child_offence))
+    assert any("missing provision 'child_offence'" in p for p in found), found
+
+
+def test_overlapping_ranges_are_reported(nz_copy: Mutator) -> None:
+    path = nz_copy(
+        lambda t: t.replace(
+            (
+                "value: criminal\n"
+                "        confidence: high\n"
+                "        references:\n"
+                "          - instrument: soa1981"
+            ),
+            (
+                "value: criminal\n"
+                "        until: 2005-01-01\n"
+                "        confidence: high\n"
+                "        references:\n"
+                "          - instrument: soa1981"
+            ),
+            1,
+        )
+    )
+    found = problems(path)
+    assert any("overlaps the value from 2003-06-28" in p for p in found), found
+
+
+def test_all_problems_are_reported_in_one_run(nz_copy: Mutator) -> None:
+    path = nz_copy(
+        lambda t: t.replace("name: New Zealand", "name: New Zealand\ncolour: blue").replace(
+            "value: 18", "value: 99"
+        )
+    )
+    found = problems(path)
+    assert len(found) >= 2
+    assert any("unknown field" in p for p in found)
+    assert any("age_threshold" in p for p in found)
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    text = (JURISDICTIONS_DIR / "nz.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "nz.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "nz.yaml").write_text(text, encoding="utf-8")
+    found = validate_paths([tmp_path / "a", tmp_path / "b"], set())
+    assert [i.message for i in found if "duplicate id" in i.message]
