@@ -28,6 +28,7 @@ from typing import Any
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law, Snapshot
 from swpolicy.law.provisions import (
+    LAWFUL,
     PENALISED,
     REGULATED,
     UNDETERMINED,
@@ -79,7 +80,12 @@ def selling_penalised(s: Snapshot) -> Test:
 
 
 def buying_penalised(s: Snapshot) -> Test:
-    return any_in(s, ["buying"], PENALISED)
+    """Buying is an offence while selling is lawful (the Nordic or neo-abolitionist model).
+
+    Requiring lawful selling keeps a licensing regime that also penalises some buying (buying
+    outside licensed venues) out of this class.
+    """
+    return all_of(any_in(s, ["buying"], PENALISED), any_in(s, ["selling"], LAWFUL))
 
 
 def organisation_penalised(s: Snapshot) -> Test:
@@ -93,7 +99,8 @@ def licensing_regime(s: Snapshot) -> Test:
     are not this; worker registration (Germany) or licensed brothels as the only lawful
     venue for more than one worker (Queensland before 2024) are.
     """
-    return any_of(
+    exists = any_in(s, ["licensing"], ["workers", "operators", "both"])
+    binds_workers = any_of(
         any_in(s, ["selling", "working_together"], [REGULATED]),
         any_in(s, ["licensing"], ["workers", "both"]),
         all_of(
@@ -101,13 +108,16 @@ def licensing_regime(s: Snapshot) -> Test:
             any_in(s, ["working_together"], PENALISED),
         ),
     )
+    # Without any licensing scheme nothing can be "lawful only inside" one, so an unclear
+    # working-together provision cannot make this test undetermined.
+    return all_of(exists, binds_workers)
 
 
 def limited_forms(s: Snapshot) -> Test:
     return any_of(
         any_in(s, ["selling"], [REGULATED, "legal_restricted"]),
         any_in(s, ["working_together"], PENALISED | {REGULATED}),
-        buying_penalised(s),
+        any_in(s, ["buying"], PENALISED),
     )
 
 

@@ -105,6 +105,26 @@ CASES: list[tuple[str, dict[str, str], dict[str, str]]] = [
         {"wikipedia": "decriminalisation", "nswp": "decriminalisation", "procon": "legal"},
     ),
     (
+        "registration regime with buying unverified (Senegal)",
+        {
+            "selling": "regulated",
+            "buying": "unclear",
+            "licensing": "workers",
+            "brothel_keeping": "criminal",
+            "mandatory_testing": "yes",
+        },
+        {"wikipedia": "legalisation", "nswp": "legalisation", "procon": "limitedly_legal"},
+    ),
+    (
+        "no licensing scheme, working together unverified, brothels criminal (Brazil)",
+        {
+            "working_together": "unclear",
+            "brothel_keeping": "criminal",
+            "third_party_profit": "criminal",
+        },
+        {"wikipedia": "abolitionism", "nswp": "partial_criminalisation", "procon": "unclear"},
+    ),
+    (
         "selling lawful with place restrictions",
         {"selling": "legal_restricted"},
         {
@@ -126,7 +146,7 @@ def test_rules(
 def test_reasons_name_the_deciding_provisions(make_law: MakeLaw) -> None:
     result = classify(make_law(buying="criminal"), "wikipedia", "2020-01-01")
     assert result.rule == "buying_penalised"
-    assert [r["provision"] for r in result.reasons] == ["buying"]
+    assert [r["provision"] for r in result.reasons] == ["buying", "selling"]
     assert result.reasons[0]["value"] == "criminal"
     assert result.reasons[0]["references"] == ["Synthetic Act 2000, s 2"]
 
