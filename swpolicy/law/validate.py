@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from swpolicy.errors import InputError, Issue
-from swpolicy.law.provisions import provisions
+from swpolicy.law.model import Law
+from swpolicy.law.provisions import REGULATED, provisions
 from swpolicy.law.schema import BillFile, JurisdictionFile, _parse_iso_date
 from swpolicy.sourcefile import Document, FieldPath, load_yaml
 
@@ -58,7 +59,30 @@ def parse_jurisdiction(doc: Document) -> tuple[JurisdictionFile | None, list[Iss
             values = spec_.get("values") if isinstance(spec_, dict) else None
             if isinstance(values, dict):
                 issues.extend(_check_series(doc, (*path, "values"), pid, values, instruments))
+    if spec is not None and not issues:
+        issues.extend(_check_consistency(doc, Law(spec, doc.file)))
     return (spec if not issues else None), issues
+
+
+def _check_consistency(doc: Document, law: Law) -> list[Issue]:
+    """Cross-provision checks on every day the law changed.
+
+    `regulated` means lawful only inside a licensing regime, so it needs one: a provision that is
+    `regulated` while `licensing` is `none` is a contradiction in the data.
+    """
+    issues: dict[tuple[str, date], Issue] = {}
+    history = law.history()
+    for day in sorted({v.since for values in history.values() for v in values if v.since}):
+        snap = law.at(day)
+        if snap.value("licensing") != "none":
+            continue
+        for pid, pv in snap.items():
+            if pv.value == REGULATED and pv.since and (pid, pv.since) not in issues:
+                issues[(pid, pv.since)] = doc.issue(
+                    ("provisions", pid, "values", pv.since.isoformat(), "value"),
+                    f"'regulated' needs a licensing scheme, but licensing is 'none' on {day}",
+                )
+    return list(issues.values())
 
 
 def _check_series(

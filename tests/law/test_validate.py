@@ -167,3 +167,16 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     (tmp_path / "b" / "nz.yaml").write_text(text, encoding="utf-8")
     found = validate_paths([tmp_path / "a", tmp_path / "b"], set())
     assert [i.message for i in found if "duplicate id" in i.message]
+
+
+def test_regulated_without_a_licensing_scheme_is_a_contradiction(nz_copy: Mutator) -> None:
+    path = nz_copy(
+        lambda t: t.replace(
+            "      2003-06-28:\n        value: operators", "      2003-06-28:\n        value: none"
+        )
+    )
+    found = problems(path)
+    assert any(
+        ":provisions.brothel_keeping.values.2003-06-28.value: 'regulated' needs a licensing" in p
+        for p in found
+    ), found
