@@ -49,23 +49,41 @@ def _date(text: str | None) -> Any:
 @guarded
 def list_cmd(json: bool = JSON) -> None:
     """List the shipped jurisdictions."""
-    laws = load_all()
-    rows = [
-        {
-            "id": law.id,
-            "name": law.name,
-            "parent": law.parent,
-            "level": law.spec.level,
-            "source": Path(law.source).name,
-        }
-        for law in sorted(laws.values(), key=lambda law: law.id)
-    ]
+    rows: list[dict[str, Any]] = []
+    for law in sorted(load_all().values(), key=lambda item: item.id):
+        snap = law.at(None)
+        rows.append(
+            {
+                "id": law.id,
+                "name": law.name,
+                "parent": law.parent,
+                "level": law.spec.level,
+                "source": Path(law.source).name,
+                "unclear_today": [p for p, v in snap.items() if v.value == "unclear"],
+                "low_confidence_today": [p for p, v in snap.items() if v.confidence == "low"],
+            }
+        )
     if json:
         print_json(rows)
         return
-    table = Table("id", "name", "parent", "level", title=f"{len(rows)} jurisdictions")
+    table = Table(
+        "id",
+        "name",
+        "parent",
+        "level",
+        "unclear",
+        "low conf.",
+        title=(f"{len(rows)} jurisdictions (unclear / low-confidence provisions in force today)"),
+    )
     for row in rows:
-        table.add_row(row["id"], row["name"], row["parent"] or "", row["level"])
+        table.add_row(
+            row["id"],
+            row["name"],
+            row["parent"] or "",
+            row["level"],
+            str(len(row["unclear_today"])),
+            str(len(row["low_confidence_today"])),
+        )
     console.print(table)
 
 
