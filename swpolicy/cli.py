@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from swpolicy.evidence.cli import app as evidence_app
 from swpolicy.law.cli import app as law_app
 
 app = typer.Typer(
@@ -14,6 +15,7 @@ app = typer.Typer(
 )
 
 app.add_typer(law_app, name="law")
+app.add_typer(evidence_app, name="evidence")
 
 
 def main() -> None:
