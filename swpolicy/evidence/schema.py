@@ -31,6 +31,7 @@ Claim = Literal[
     "sex_worker_organisations",
     "human_rights_organisations",
     "government_evaluation",
+    "model_assumption",
 ]
 
 
