@@ -1,0 +1,114 @@
+"""Assumption sets: which law-to-model links are on, and any user overrides of their numbers.
+
+Two named sets ship: `default` (mechanisms reported in the public-health literature) and
+`critics` (the same plus critics' claims on market size and trafficking). A YAML file can start
+from either, switch links on or off and replace any evidence entry's numbers:
+
+    base: critics
+    disable: [police_buying]
+    evidence:
+      map_police_selling_penalised: {estimate: 1.5, ci: [1.0, 2.0]}
+
+Files are validated like law files: every problem as file:line:col: field: message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from swpolicy.errors import InputError, Issue, UsageError
+from swpolicy.evidence import Entry, Registry, load_registry
+from swpolicy.evidence.validate import check_entry
+from swpolicy.scenarios.mapping import Effect, Mapping_, load_mapping
+from swpolicy.sourcefile import load_yaml
+
+
+class AssumptionFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    base: str = "default"
+    enable: list[str] = Field(default_factory=list)
+    disable: list[str] = Field(default_factory=list)
+    evidence: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The links in force and the registry (with overrides) their numbers come from."""
+
+    name: str
+    effects: list[Effect]
+    registry: Registry
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def describe(self) -> dict[str, Any]:
+        """What a result must say about the assumptions behind it."""
+        return {
+            "name": self.name,
+            "effects": [e.id for e in self.effects],
+            "evidence": sorted({e.evidence for e in self.effects}),
+            "overrides": self.overrides,
+        }
+
+
+def named(name: str, mapping: Mapping_ | None = None) -> Assumptions:
+    """One of the shipped sets (`default`, `critics`)."""
+    mapping = mapping or load_mapping()
+    if name not in mapping.assumption_sets:
+        known = ", ".join(mapping.assumption_sets)
+        raise UsageError(f"unknown assumption set {name!r}; expected {known} or a YAML file")
+    effects = [e for e in mapping.effects if name in e.sets]
+    return Assumptions(name, effects, load_registry())
+
+
+def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
+    """An assumption file, validated against the mapping and the evidence registry."""
+    mapping = mapping or load_mapping()
+    doc = load_yaml(path)
+    try:
+        spec = AssumptionFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(doc.pydantic_issues(exc)) from exc
+    issues: list[Issue] = []
+    if spec.base not in mapping.assumption_sets:
+        issues.append(doc.issue(("base",), f"unknown assumption set {spec.base!r}"))
+    known = {e.id for e in mapping.effects}
+    for key in ("enable", "disable"):
+        for i, eid in enumerate(getattr(spec, key)):
+            if eid not in known:
+                issues.append(doc.issue((key, i), f"unknown effect {eid!r}"))
+    registry = load_registry()
+    entries = dict(registry.entries)
+    for eid, changes in spec.evidence.items():
+        if eid not in registry.entries:
+            issues.append(doc.issue(("evidence", eid), f"unknown evidence id {eid!r}"))
+            continue
+        merged = {**registry.entries[eid].model_dump(exclude_none=True), **changes}
+        found = check_entry(doc, ("evidence", eid), merged)
+        issues.extend(found)
+        if not found:
+            try:
+                entries[eid] = Entry.model_validate(merged)
+            except ValidationError as exc:
+                issues.extend(doc.pydantic_issues(exc, ("evidence", eid)))
+    if issues:
+        raise InputError(issues)
+    base = named(spec.base, mapping)
+    on = {e.id for e in base.effects} | set(spec.enable)
+    on -= set(spec.disable)
+    effects = [e for e in mapping.effects if e.id in on]
+    new_registry = Registry(entries, registry.files, registry.themes)
+    return Assumptions(str(path), effects, new_registry, spec.evidence)
+
+
+def resolve(choice: str | None) -> Assumptions:
+    """`default`, `critics`, or a path to an assumption file."""
+    choice = choice or "default"
+    if choice.endswith((".yaml", ".yml")):
+        return from_file(choice)
+    return named(choice)
