@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from swpolicy.epi.cli import register as register_epi
 from swpolicy.evidence.cli import app as evidence_app
 from swpolicy.law.cli import app as law_app
 
@@ -16,6 +17,7 @@ app = typer.Typer(
 
 app.add_typer(law_app, name="law")
 app.add_typer(evidence_app, name="evidence")
+register_epi(app)
 
 
 def main() -> None:

@@ -36,13 +36,12 @@ def transform(param: Param, u: FloatArray) -> FloatArray:
     assert param.low is not None and param.high is not None  # guaranteed by Param validation
     lo, hi = param.low, param.high
     if param.dist == "uniform":
-        return lo + u * (hi - lo)
+        return np.asarray(lo + u * (hi - lo), dtype=np.float64)
     if param.dist == "loguniform":
-        return np.exp(np.log(lo) + u * (np.log(hi) - np.log(lo)))
+        return np.asarray(np.exp(np.log(lo) + u * (np.log(hi) - np.log(lo))), dtype=np.float64)
     # lognormal: [low, high] is a 95% interval; the median is the point value.
     sigma = (np.log(hi) - np.log(lo)) / (2 * _Z975)
-    x: FloatArray = np.exp(np.log(param.value) + sigma * ndtri(u))
-    return x
+    return np.asarray(np.exp(np.log(param.value) + sigma * ndtri(u)), dtype=np.float64)
 
 
 def sample(params: Mapping[str, Param], n: int, seed: int | list[int]) -> dict[str, FloatArray]:

@@ -29,9 +29,9 @@ BRIDGE = 9
 N_GROUPS = 10
 
 _g = np.arange(N_FSW)
-OUTDOOR: NDArray[np.int64] = (_g >> 2) & 1
-VIOLENCE: NDArray[np.int64] = (_g >> 1) & 1
-POLICE: NDArray[np.int64] = _g & 1
+OUTDOOR: FloatArray = ((_g >> 2) & 1).astype(np.float64)
+VIOLENCE: FloatArray = ((_g >> 1) & 1).astype(np.float64)
+POLICE: FloatArray = (_g & 1).astype(np.float64)
 EXPOSURE_BIT = {"outdoor": 4, "violence": 2, "police": 1}
 
 
@@ -71,7 +71,7 @@ def stationary(q: FloatArray) -> FloatArray:
     a[:, -1, :] = 1.0  # replace one balance equation by sum(pi) = 1
     b = np.zeros((d, n, 1))
     b[:, -1, 0] = 1.0
-    pi: FloatArray = np.linalg.solve(a, b)[:, :, 0]
+    pi = np.asarray(np.linalg.solve(a, b)[:, :, 0], dtype=np.float64)
     return np.clip(pi, 0.0, None)
 
 
@@ -95,5 +95,4 @@ def solve_intercept(
         too_high = (weights * expit(mid[:, None] + offsets)).sum(axis=1) > target
         hi = np.where(too_high, mid, hi)
         lo = np.where(too_high, lo, mid)
-    out: FloatArray = 0.5 * (lo + hi)
-    return out
+    return np.asarray(0.5 * (lo + hi), dtype=np.float64)

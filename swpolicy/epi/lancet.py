@@ -1,0 +1,112 @@
+"""Reproduction of Shannon et al. Lancet 2015: our averted fractions beside the published ones.
+
+A result "misses" when our median lies outside the published 95% UI (or, for
+decriminalisation, outside the published 33-46% range across settings). The gap is the
+distance from our median to the published value, or to the nearest end of the published
+interval when there is no point value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from swpolicy.epi.calibrate import Method, weighted_quantiles
+from swpolicy.epi.ensemble import SettingRun, Tick, run_setting
+from swpolicy.epi.schema import SETTINGS, Published, load_published
+
+JSON_KEYS = (
+    "setting",
+    "scenario",
+    "averted_median",
+    "averted_lo",
+    "averted_hi",
+    "published",
+    "published_lo",
+    "published_hi",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One setting x scenario: our median and 95% UI (percent averted) beside the paper's."""
+
+    setting: str
+    scenario: str
+    averted_median: float
+    averted_lo: float
+    averted_hi: float
+    published: float | None
+    published_lo: float | None
+    published_hi: float | None
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the paper reports anything to compare with."""
+        return self.published_lo is not None and self.published_hi is not None
+
+    @property
+    def miss(self) -> bool | None:
+        """True if our median is outside the published interval; None if nothing published."""
+        if self.published_lo is None or self.published_hi is None:
+            return None
+        return not self.published_lo <= self.averted_median <= self.published_hi
+
+    @property
+    def gap(self) -> float | None:
+        """Our median minus the published value (or the nearest end of the published range)."""
+        if self.published is not None:
+            return self.averted_median - self.published
+        if self.published_lo is None or self.published_hi is None:
+            return None
+        if self.averted_median < self.published_lo:
+            return self.averted_median - self.published_lo
+        if self.averted_median > self.published_hi:
+            return self.averted_median - self.published_hi
+        return 0.0
+
+    def to_json(self) -> dict[str, object]:
+        """The machine-readable record (fractions in percent)."""
+        d = asdict(self)
+        return {k: d[k] for k in JSON_KEYS}
+
+
+def _published_index(items: Sequence[Published]) -> dict[tuple[str, str], Published]:
+    return {(p.setting, p.scenario): p for p in items}
+
+
+def compare(runs: Sequence[SettingRun]) -> list[Row]:
+    """Rows of ours vs published for every setting and scenario that was run."""
+    pub = _published_index(load_published().results)
+    rows = []
+    for run in runs:
+        for scenario, values in run.averted.items():
+            med, lo, hi = weighted_quantiles(values, run.weights, [0.5, 0.025, 0.975])
+            p = pub.get((run.setting.name, scenario))
+            rows.append(
+                Row(
+                    setting=run.setting.name,
+                    scenario=scenario,
+                    averted_median=round(med, 2),
+                    averted_lo=round(lo, 2),
+                    averted_hi=round(hi, 2),
+                    published=None if p is None else p.value,
+                    published_lo=None if p is None else p.lo,
+                    published_hi=None if p is None else p.hi,
+                )
+            )
+    return rows
+
+
+def run_lancet(
+    draws: int,
+    seed: int,
+    *,
+    settings: Sequence[str] = SETTINGS,
+    method: Method = "accept",
+    dt: float = 1.0 / 12,
+    tick: Tick | None = None,
+) -> tuple[list[SettingRun], list[Row]]:
+    """Run every setting's calibrated ensemble and scenarios; compare with the paper."""
+    runs = [run_setting(s, draws, seed, dt=dt, method=method, tick=tick) for s in settings]
+    return runs, compare(runs)

@@ -1,0 +1,34 @@
+"""Shared fixtures for the epi tests: small deterministic parameter sets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from swpolicy.epi.ensemble import parameters
+from swpolicy.epi.sampling import sample
+from swpolicy.epi.schema import Setting, load_common, load_setting
+
+FloatDict = dict[str, np.typing.NDArray[np.float64]]
+
+
+@pytest.fixture(scope="session")
+def mombasa() -> Setting:
+    return load_setting("mombasa")
+
+
+@pytest.fixture(scope="session")
+def bellary() -> Setting:
+    return load_setting("bellary")
+
+
+@pytest.fixture(scope="session")
+def mombasa_draws(mombasa: Setting) -> FloatDict:
+    """Twelve Latin hypercube draws of every Mombasa parameter."""
+    return sample(parameters(load_common(), mombasa), 12, 7)
+
+
+@pytest.fixture(scope="session", params=[False, True], ids=["no-bridge", "bridge"])
+def any_mombasa(request: pytest.FixtureRequest, mombasa: Setting) -> Setting:
+    """Mombasa with and without the bridge population (clients' other partners)."""
+    return mombasa.model_copy(update={"bridge": request.param})

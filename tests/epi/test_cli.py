@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import swpolicy.epi.cli as cli
+from swpolicy.epi.lancet import JSON_KEYS
+from swpolicy.epi.schema import EpiDataError
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    cli.register(app)
+
+    @app.callback()
+    def _root() -> None:
+        """Test root so that `lancet` is a subcommand."""
+
+    return app
+
+
+def test_lancet_json_and_plots(tmp_path: Path) -> None:
+    res = CliRunner().invoke(_app(), ["lancet", "--draws", "30", "--json", "--plot", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert {(r["setting"], r["scenario"]) for r in rows} >= {
+        ("mombasa", "art"),
+        ("vancouver", "violence"),
+        ("bellary", "decriminalisation"),
+    }
+    assert all(tuple(r) == JSON_KEYS for r in rows)
+    assert all(r["averted_lo"] <= r["averted_median"] <= r["averted_hi"] for r in rows)
+    assert (tmp_path / "prevalence.png").stat().st_size > 0
+    assert (tmp_path / "averted.png").stat().st_size > 0
+
+
+def test_lancet_table_mentions_published() -> None:
+    res = CliRunner().invoke(_app(), ["lancet", "--draws", "20", "--calibration", "weight"])
+    assert res.exit_code == 0, res.output
+    assert "published" in res.stdout and "decriminalisation" in res.stdout
+    assert "(weight)" in res.stdout
+
+
+def test_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    assert runner.invoke(_app(), ["lancet", "--draws", "0"]).exit_code == 2
+    assert runner.invoke(_app(), ["lancet", "--draws", "many"]).exit_code == 2
+    res = runner.invoke(_app(), ["lancet", "--draws", "5", "--calibration", "magic"])
+    assert res.exit_code == 2 and "--calibration" in res.output
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    res = runner.invoke(_app(), ["lancet", "--draws", "5", "--plot", str(blocker / "sub")])
+    assert res.exit_code == 2 and "plot directory" in res.output
+
+    def broken() -> None:
+        raise EpiDataError("scenarios.yaml: field 'years': bad")
+
+    monkeypatch.setattr(cli, "load_scenarios", broken)
+    res = runner.invoke(_app(), ["lancet", "--draws", "5"])
+    assert res.exit_code == 2 and "scenarios.yaml" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
