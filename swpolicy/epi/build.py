@@ -116,10 +116,23 @@ def _violence_incidence(
     return out
 
 
+MODIFIABLE = ("police", "outdoor", "violence", "condom_nonuse", "art")
+
+
 def build_params(
-    setting: Setting, x: Mapping[str, FloatArray], scenario: Scenario | None = None
+    setting: Setting,
+    x: Mapping[str, FloatArray],
+    scenario: Scenario | None = None,
+    modifiers: Mapping[str, FloatArray] | None = None,
 ) -> ModelParams:
-    """Model rates for all draws of ``x`` (name -> (D,) array) under ``scenario``."""
+    """Model rates for all draws of ``x`` (name -> (D,) array) under ``scenario``.
+
+    ``modifiers`` (determinant -> (D,) multiplier, from `swpolicy.scenarios`) scale the
+    exposure dynamics, condom non-use odds and ART access relative to the status quo, after the
+    status quo has been anchored to the setting's data: ``police``, ``outdoor`` and ``violence``
+    multiply the incidence of each exposure, ``condom_nonuse`` the odds of condom non-use in
+    every stratum, ``art`` the rate at which FSW start ART.
+    """
     check_names(setting, set(x))
     d = x["beta_mf"].shape[0]
     zeros = np.zeros(d)
@@ -170,6 +183,22 @@ def build_params(
 
     qt, pi = np.transpose(q_sq, (0, 2, 1)), pi_sq
     outreach_cov = zeros
+    mod = dict(modifiers or {})
+    unknown = set(mod) - set(MODIFIABLE) - {"market", "trafficking"}
+    if unknown:
+        raise ValueError(f"unknown modifiers: {sorted(unknown)}")
+    if any(k in mod for k in ("police", "outdoor", "violence")):
+        env_on = env_on * mod.get("outdoor", 1.0)
+        pol_on = pol_on * mod.get("police", 1.0)
+        vio_on = vio_on * mod.get("violence", 1.0)
+        q = movement_generator(
+            env_on, env_off, pol_on, kappa, vio_on, x["or_violence_police"], kappa
+        )
+        qt, pi = np.transpose(q, (0, 2, 1)), stationary(q)
+    if "condom_nonuse" in mod:
+        offset = offset - np.log(mod["condom_nonuse"])[:, None]
+    if "art" in mod:
+        art_base[:, :N_FSW, :] *= mod["art"][:, None, None]
     if scenario is not None:
         eliminated = set(scenario.eliminate)
         if eliminated:

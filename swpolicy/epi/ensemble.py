@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from swpolicy.epi.build import build_params, eliminate_in_state
 from swpolicy.epi.calibrate import Calibration, Method, calibrate, predictions
-from swpolicy.epi.model import initial_state, integrate
+from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
 from swpolicy.epi.sampling import sample
 from swpolicy.epi.schema import (
     SETTINGS,
@@ -84,6 +84,50 @@ def _infections(y_end: FloatArray, y_start: FloatArray) -> FloatArray:
     return out
 
 
+@dataclass(frozen=True)
+class StatusQuo:
+    """All draws run under the status quo from the setting's start year, and calibrated.
+
+    ``burn`` ends at ``t_split`` (where counterfactuals branch); ``after`` continues the status
+    quo to ``t_after`` so that calibration can use targets later than the split.
+    """
+
+    params: ModelParams
+    burn: Trajectory
+    after: Trajectory
+    times: FloatArray
+    fsw_prev: FloatArray
+    client_prev: FloatArray
+    calibration: Calibration
+
+
+def run_status_quo(
+    setting: Setting,
+    x: dict[str, FloatArray],
+    t_split: float,
+    t_after: float,
+    *,
+    dt: float = 1.0 / 12,
+    method: Method = "accept",
+    min_accepted: int = 20,
+    tick: Tick | None = None,
+) -> StatusQuo:
+    """Steps 2-3 of :func:`run_setting`: status-quo run of every draw, then calibration."""
+    p_sq = build_params(setting, x)
+    burn = integrate(p_sq, initial_state(p_sq), setting.start_year, t_split, dt, on_step=tick)
+    after = integrate(p_sq, burn.y, t_split, max(t_after, t_split), dt, on_step=tick)
+    times = np.concatenate([burn.times, after.times[1:]])
+    fsw_prev = np.concatenate([burn.fsw_prev, after.fsw_prev[:, 1:]], axis=1)
+    client_prev = np.concatenate([burn.client_prev, after.client_prev[:, 1:]], axis=1)
+    cal = calibrate(
+        predictions(times, fsw_prev, client_prev, setting.targets),
+        setting.targets,
+        method,
+        min_accepted,
+    )
+    return StatusQuo(p_sq, burn, after, times, fsw_prev, client_prev, cal)
+
+
 def run_setting(
     name: str,
     draws: int,
@@ -107,24 +151,15 @@ def run_setting(
     common = common or load_common()
     scenarios = scenarios or load_scenarios()
     x = sample(parameters(common, setting), draws, setting_seed(seed, name))
-    p_sq = build_params(setting, x)
     t_split, t_end = scenarios.start_year, scenarios.start_year + scenarios.years
-    burn = integrate(p_sq, initial_state(p_sq), setting.start_year, t_split, dt, on_step=tick)
-    sq = integrate(p_sq, burn.y, t_split, t_end, dt, on_step=tick)
-    times = np.concatenate([burn.times, sq.times[1:]])
-    fsw_prev = np.concatenate([burn.fsw_prev, sq.fsw_prev[:, 1:]], axis=1)
-    client_prev = np.concatenate([burn.client_prev, sq.client_prev[:, 1:]], axis=1)
-    cal = calibrate(
-        predictions(times, fsw_prev, client_prev, setting.targets),
-        setting.targets,
-        method,
-        min_accepted,
+    sq = run_status_quo(
+        setting, x, t_split, t_end, dt=dt, method=method, min_accepted=min_accepted, tick=tick
     )
-
+    cal = sq.calibration
     used = np.arange(draws) if project_all else np.flatnonzero(cal.weights > 0)
     x_used = {k: v[used] for k, v in x.items()}
-    y_split = burn.y[used]
-    runs: dict[str, FloatArray] = {STATUS_QUO: _infections(sq.y[used], y_split)}
+    y_split = sq.burn.y[used]
+    runs: dict[str, FloatArray] = {STATUS_QUO: _infections(sq.after.y[used], y_split)}
     for key, scn in scenarios.scenarios.items():
         if name not in scn.settings:
             continue
@@ -137,9 +172,9 @@ def run_setting(
         setting=setting,
         samples=x,
         calibration=cal,
-        times=times,
-        fsw_prev=fsw_prev,
-        client_prev=client_prev,
+        times=sq.times,
+        fsw_prev=sq.fsw_prev,
+        client_prev=sq.client_prev,
         used=used,
         infections=runs,
         averted=averted,

@@ -185,6 +185,7 @@ class Trajectory:
     times: FloatArray
     fsw_prev: FloatArray  # (D, n_times)
     client_prev: FloatArray  # (D, n_times)
+    strata: FloatArray  # (D, 8, n_times) FSW in each exposure stratum
 
 
 def prevalence(y: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -225,6 +226,7 @@ def integrate(
     times = [t0]
     f0, c0 = prevalence(y)
     fp, cp = [f0], [c0]
+    strata = [y[:, :N_FSW, :CUM].sum(axis=2)]
     done = 0
     while done < n:
         steps = min(rec, n - done)
@@ -238,9 +240,12 @@ def integrate(
         f, c = prevalence(y)
         fp.append(f)
         cp.append(c)
+        strata.append(y[:, :N_FSW, :CUM].sum(axis=2))
         if on_step is not None:
             on_step(steps)
-    return Trajectory(y, np.array(times), np.stack(fp, axis=1), np.stack(cp, axis=1))
+    return Trajectory(
+        y, np.array(times), np.stack(fp, axis=1), np.stack(cp, axis=1), np.stack(strata, axis=2)
+    )
 
 
 def _rk4_step(t: float, h: float, y: FloatArray, p: ModelParams) -> FloatArray:

@@ -8,6 +8,7 @@ pydantic; any problem raises :class:`EpiDataError` naming the file and the field
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -97,6 +98,19 @@ class Target(BaseModel):
         return self
 
 
+class SettingLaw(BaseModel):
+    """The jurisdiction whose law the setting lives under, and when its exposures were measured.
+
+    Law-to-outcome simulation scales the setting's exposures relative to this law on this date:
+    the exposure prevalences in the file were measured under it.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    jurisdiction: str
+    exposures_measured: date
+
+
 class Setting(BaseModel):
     """A city or district: its parameters, time line and calibration targets."""
 
@@ -104,6 +118,7 @@ class Setting(BaseModel):
 
     name: str
     label: str
+    law: SettingLaw
     epidemic: Literal["generalised", "concentrated"]
     bridge: bool
     start_year: float
