@@ -115,7 +115,17 @@ def run_status_quo(
     """Steps 2-3 of :func:`run_setting`: status-quo run of every draw, then calibration."""
     p_sq = build_params(setting, x)
     burn = integrate(p_sq, initial_state(p_sq), setting.start_year, t_split, dt, on_step=tick)
-    after = integrate(p_sq, burn.y, t_split, max(t_after, t_split), dt, on_step=tick)
+    if t_after > t_split + dt / 2:
+        after = integrate(p_sq, burn.y, t_split, t_after, dt, on_step=tick)
+    else:  # nothing to add after the split: the status quo ends where the burn-in ends
+        last = slice(-1, None)
+        after = Trajectory(
+            burn.y,
+            burn.times[last],
+            burn.fsw_prev[:, last],
+            burn.client_prev[:, last],
+            burn.strata[:, :, last],
+        )
     times = np.concatenate([burn.times, after.times[1:]])
     fsw_prev = np.concatenate([burn.fsw_prev, after.fsw_prev[:, 1:]], axis=1)
     client_prev = np.concatenate([burn.client_prev, after.client_prev[:, 1:]], axis=1)
