@@ -50,17 +50,22 @@ class SensitivityResult:
     law_a: str
     law_b: str
     metric: str
+    relative: bool
     method: Method
     runs: int
     rows: list[dict[str, Any]]  # ranked, most influential first
     assumptions: dict[str, Any]
+
+    def output(self) -> str:
+        diff = f"{self.metric} under {self.law_a} minus under {self.law_b}"
+        return f"({diff}) as % of {self.law_b}" if self.relative else diff
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "setting": self.setting,
             "law_a": self.law_a,
             "law_b": self.law_b,
-            "output": f"{self.metric} under {self.law_a} minus under {self.law_b}",
+            "output": self.output(),
             "method": self.method,
             "runs": self.runs,
             "assumptions": self.assumptions["name"],
@@ -110,6 +115,7 @@ def _evaluate(
     metric: str,
     years: float,
     tick: Callable[[int], None] | None,
+    relative: bool = False,
 ) -> FloatArray:
     """The output for every row of a unit-hypercube design."""
     col = {n: design[:, i] for i, n in enumerate(names)}
@@ -127,6 +133,8 @@ def _evaluate(
         project(sub, law, assumptions, draws, years=years, tick=tick).metrics[metric]
         for law in (law_a, law_b)
     ]
+    if relative:
+        return np.asarray(100.0 * (out[0] - out[1]) / np.maximum(out[1], 1e-12), dtype=np.float64)
     return np.asarray(out[0] - out[1], dtype=np.float64)
 
 
@@ -156,6 +164,7 @@ def sensitivity(
     method: Method = "sobol",
     samples: int = 256,
     metric: str = "hiv_infections",
+    relative: bool = False,
     at: date | str | None = None,
     years: float = 10.0,
     draws: int = 10_000,
@@ -163,7 +172,7 @@ def sensitivity(
     assumptions: Assumptions | None = None,
     tick: Callable[[int], None] | None = None,
 ) -> SensitivityResult:
-    """Rank the inputs by how much they move `metric`(A) - `metric`(B)."""
+    """Rank the inputs by how much they move `metric`(A) - `metric`(B) (or its % of B)."""
     if metric not in METRICS or metric.startswith("hiv_infections_averted"):
         allowed = [m for m in METRICS if not m.startswith("hiv_infections_averted")]
         raise UsageError(f"unknown metric {metric!r}; expected one of {', '.join(allowed)}")
@@ -181,7 +190,7 @@ def sensitivity(
         design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=rng)
     else:
         design = qmc.LatinHypercube(d=len(names), rng=rng).random(samples * 4)
-    y = _evaluate(prep, law_a, law_b, design, names, assumptions, metric, years, tick)
+    y = _evaluate(prep, law_a, law_b, design, names, assumptions, metric, years, tick, relative)
     rows: list[dict[str, Any]] = []
     if method == "sobol":
         res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
@@ -216,7 +225,15 @@ def sensitivity(
         # An index no larger than the dummy's cannot be told apart from no effect.
         row["above_dummy"] = abs(row[key]) > floor
     return SensitivityResult(
-        setting_name, law_a.id, law_b.id, metric, method, len(design), rows, assumptions.describe()
+        setting_name,
+        law_a.id,
+        law_b.id,
+        metric,
+        relative,
+        method,
+        len(design),
+        rows,
+        assumptions.describe(),
     )
 
 
@@ -232,7 +249,7 @@ def plot(result: SensitivityResult, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(rows) + 1.5))
     ax.barh([r["factor"] for r in rows], [r[key] for r in rows], color="#4c72b0")
     ax.set_xlabel("total Sobol' index" if key == "ST" else "partial rank correlation")
-    ax.set_title(f"{result.setting}: what drives {result.metric}, {result.law_a} - {result.law_b}")
+    ax.set_title(f"{result.setting}: what drives {result.output()}", fontsize=9)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
