@@ -29,11 +29,15 @@ pytest: $(STAMP)
 
 test: lint typecheck validate pytest
 
-# Until the HTML report exists (issue 5), the main job prints the law comparison.
+# The main job. Until the HTML report exists (issue 5), it prints the law comparison, the
+# Lancet 2015 re-run and a law-to-outcome example, and writes figures to out/.
 report: $(STAMP)
-	$(BIN)/swpolicy law classify --all
+	$(BIN)/swpolicy law classify --all --scheme wikipedia
 	$(BIN)/swpolicy law assess nz
 	$(BIN)/swpolicy law diff nz --reform $(DATA)/bills/nz-purchase-offence-example.yaml
+	$(BIN)/swpolicy lancet --plot out/lancet
+	$(BIN)/swpolicy simulate --setting mombasa --law nz --law se --law ke
+	$(BIN)/swpolicy sensitivity --setting mombasa --law nz --law ke --relative --plot out/sensitivity.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -244,6 +244,7 @@ def plot(result: SensitivityResult, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     key = "ST" if result.method == "sobol" else "PRCC"
     rows = result.rows[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(rows) + 1.5))
