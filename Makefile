@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA := swpolicy/law/data
 
-.PHONY: setup test lint typecheck validate pytest report clean
+.PHONY: setup test lint typecheck validate pytest report clean browser
 
 setup: $(STAMP)
 
@@ -24,7 +24,14 @@ typecheck: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/swpolicy law validate $(DATA)/jurisdictions $(DATA)/bills
 
-pytest: $(STAMP)
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "could not install chromium: browser tests will be skipped"; }
+
+pytest: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck validate pytest
