@@ -3,8 +3,9 @@
 Every data file swpolicy reads (laws, bills, assumptions) goes through `load_yaml`, so that any
 problem, from a syntax error to an unknown status word, is reported the same way:
 ``file:line:col: field: message``. Only plain YAML is accepted: mappings, sequences and scalars
-with the core tags. Custom or Python tags, aliases and merge keys are refused rather than
-interpreted, which keeps loading safe and keeps errors pointing at the text the user wrote.
+with the core tags (aliases are expanded, within a size budget). Custom or Python tags and merge
+keys are refused rather than interpreted, which keeps loading safe and keeps errors pointing at
+the text the user wrote.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ FieldPath = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 MAX_FILE_BYTES = 2_000_000
+MAX_VALUES = 200_000
 
 
 def dotted(path: Iterable[str | int]) -> str:
@@ -103,9 +105,13 @@ def load_yaml(path: str | Path, text: str | None = None) -> Document:
     if node is None:
         raise InputError([Issue(name, 1, 1, "", "file is empty")])
     try:
-        doc.data = _convert(node, (), doc, issues, set())
+        doc.data = _convert(node, (), doc, issues, [MAX_VALUES])
     except RecursionError as exc:
         raise InputError([Issue(name, 1, 1, "", "document is nested too deeply")]) from exc
+    except _TooLarge as exc:
+        raise InputError(
+            [Issue(name, 1, 1, "", f"document expands to more than {MAX_VALUES} values")]
+        ) from exc
     if issues:
         raise InputError(issues)
     return doc
@@ -115,21 +121,23 @@ def _pos(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+class _TooLarge(Exception):
+    """The document expands (through aliases) to more values than we accept."""
+
+
 def _convert(
-    node: Node, path: FieldPath, doc: Document, issues: list[Issue], seen: set[int]
+    node: Node, path: FieldPath, doc: Document, issues: list[Issue], budget: list[int]
 ) -> Any:
-    if id(node) in seen:
-        issues.append(
-            doc.issue(path, "YAML aliases (*name) are not supported; write the value out")
-        )
-        return None
-    seen.add(id(node))
+    # Aliases are expanded; the budget stops "billion laughs" documents from exhausting memory.
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     doc.positions.setdefault(path, _pos(node))
     if isinstance(node, MappingNode):
-        return _convert_mapping(node, path, doc, issues, seen)
+        return _convert_mapping(node, path, doc, issues, budget)
     if isinstance(node, SequenceNode):
         return [
-            _convert(item, (*path, index), doc, issues, seen)
+            _convert(item, (*path, index), doc, issues, budget)
             for index, item in enumerate(node.value)
         ]
     assert isinstance(node, ScalarNode)
@@ -137,7 +145,7 @@ def _convert(
 
 
 def _convert_mapping(
-    node: MappingNode, path: FieldPath, doc: Document, issues: list[Issue], seen: set[int]
+    node: MappingNode, path: FieldPath, doc: Document, issues: list[Issue], budget: list[int]
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -152,7 +160,7 @@ def _convert_mapping(
             issues.append(doc.issue((*child, "(duplicate)"), f"duplicate key {key!r}"))
             continue
         doc.positions[child] = _pos(key_node)
-        result[key] = _convert(value_node, child, doc, issues, seen)
+        result[key] = _convert(value_node, child, doc, issues, budget)
     return result
 
 

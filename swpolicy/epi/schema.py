@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+
+from swpolicy.errors import SwpolicyError
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -23,7 +23,7 @@ EvidenceType = Literal["measured", "pooled", "assumed", "calibrated"]
 Distribution = Literal["fixed", "uniform", "loguniform", "lognormal"]
 
 
-class EpiDataError(ValueError):
+class EpiDataError(SwpolicyError, ValueError):
     """A parameter file is missing, unreadable or invalid; the message names file and field."""
 
 
@@ -62,6 +62,7 @@ class Param(BaseModel):
     unit: str = ""
     source: Source
     note: str = ""
+    evidence: str | None = None  # the evidence-registry entry the numbers come from
 
     @model_validator(mode="after")
     def _check_range(self) -> Param:
@@ -185,27 +186,77 @@ class PublishedFile(BaseModel):
     results: list[Published]
 
 
-def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise EpiDataError(f"{path}: file not found")
-    yaml = YAML(typ="safe", pure=True)
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh)
-    except YAMLError as exc:
-        raise EpiDataError(f"{path}: invalid YAML: {exc}") from exc
+def _from_evidence(raw: dict[str, Any]) -> dict[str, Any]:
+    """Fill a parameter that names an evidence entry (`evidence: ID`) from the registry.
+
+    One source of truth: an effect size used by the model is written once, in the evidence
+    registry, with its source and interval. `transform: inverse` turns an odds ratio of condom
+    use into one of non-use. A parameter may still set its own `type`, `unit` and `note` (for
+    example `assumed` when a measure is transferred to another setting or outcome).
+    """
+    from swpolicy.evidence import load_registry
+
+    entry = load_registry().get(str(raw["evidence"]))
+    inverse = raw.get("transform") == "inverse"
+    if raw.get("transform") not in (None, "inverse"):
+        raise ValueError(f"unknown transform {raw['transform']!r}; expected inverse")
+    dists = {"lognormal": "lognormal", "uniform": "uniform", "fixed": "fixed"}
+    if entry.distribution not in dists:
+        raise ValueError(f"evidence {entry.id} uses {entry.distribution!r}, not usable here")
+    low, high, value = entry.low, entry.high, entry.estimate
+    if inverse:
+        low, high, value = 1.0 / high, 1.0 / low, 1.0 / value
+    note = raw.get("note", "")
+    return {
+        "value": value,
+        "low": low,
+        "high": high,
+        "dist": dists[entry.distribution],
+        "type": raw.get("type", entry.type),
+        "unit": raw.get("unit", ""),
+        "source": {
+            "citation": entry.source.citation,
+            "doi": entry.source.doi,
+            "url": entry.source.url,
+            "locator": entry.source.locator or f"evidence entry {entry.id}",
+        },
+        "note": (note + " " if note else "")
+        + f"Numbers from evidence entry {entry.id}"
+        + (", inverted." if inverse else "."),
+        "evidence": entry.id,
+    }
 
 
 def _validate(model: type[M], path: Path) -> M:
-    raw = _read_yaml(path)
+    """Load a data file safely and validate it; problems are located as file:line:col."""
+    from swpolicy.errors import InputError
+    from swpolicy.sourcefile import load_yaml
+
+    if not path.is_file():
+        raise EpiDataError(f"{path}: file not found")
     try:
-        return model.model_validate(raw)
+        doc = load_yaml(path)
+    except InputError as exc:
+        raise EpiDataError(str(exc)) from exc
+    raw = doc.data
+    issues = []
+    if isinstance(raw, dict) and isinstance(raw.get("parameters"), dict):
+        params = dict(raw["parameters"])
+        for name, spec in list(params.items()):
+            if isinstance(spec, dict) and "evidence" in spec:
+                try:
+                    params[name] = _from_evidence(spec)
+                except (ValueError, SwpolicyError) as exc:
+                    issues.append(str(doc.issue(("parameters", name, "evidence"), str(exc))))
+                    del params[name]  # reported; do not add "missing field" noise below
+        raw = {**raw, "parameters": params}
+    try:
+        parsed = model.model_validate(raw)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            field = ".".join(str(p) for p in err["loc"]) or "<root>"
-            lines.append(f"{path}: field '{field}': {err['msg']}")
-        raise EpiDataError("\n".join(lines)) from exc
+        issues.extend(str(issue) for issue in doc.pydantic_issues(exc))
+    if issues:
+        raise EpiDataError("\n".join(issues))
+    return parsed
 
 
 def load_common(data_dir: Path = DATA_DIR) -> Common:

@@ -90,7 +90,22 @@ def test_unknown_evidence_type_and_bad_yaml(tmp_path: Path) -> None:
     )
     with pytest.raises(EpiDataError, match=r"parameters\.b\.type"):
         load_common(_write(tmp_path, "common.yaml", text))
-    with pytest.raises(EpiDataError, match="invalid YAML"):
+    with pytest.raises(EpiDataError, match=r"common\.yaml:1:\d+: .*YAML syntax error"):
         load_common(_write(tmp_path, "common.yaml", "parameters: [unclosed"))
     with pytest.raises(EpiDataError, match="not found"):
         load_setting("nowhere", tmp_path)
+
+
+def test_a_parameter_can_take_its_numbers_from_the_evidence_registry(tmp_path: Path) -> None:
+    text = (
+        "parameters:\n"
+        "  or_x:\n    evidence: beattie2010_violence_condom_use\n    transform: inverse\n"
+        "  or_y:\n    evidence: no_such_entry\n"
+    )
+    with pytest.raises(EpiDataError, match=r"common\.yaml:6:5: parameters\.or_y\.evidence"):
+        load_common(_write(tmp_path, "common.yaml", text))
+    ok = load_common(_write(tmp_path, "common.yaml", text.split("  or_y")[0]))
+    param = ok.parameters["or_x"]
+    assert param.evidence == "beattie2010_violence_condom_use"
+    assert param.value == pytest.approx(1 / 0.4)
+    assert (param.low, param.high) == (pytest.approx(1 / 0.5), pytest.approx(1 / 0.3))
