@@ -135,3 +135,13 @@ def test_cli_json_rows_and_bad_input_exit_code() -> None:
         out = runner.invoke(app, bad)
         assert out.exit_code == 2, bad
         assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_every_shipped_jurisdiction_runs_in_a_setting() -> None:
+    from swpolicy.law import load_all
+
+    laws = list(load_all().values())
+    result = simulate("vancouver", laws, draws=300, seed=2, years=2.0, at="2024-01-01")
+    assert {r.law_id for r in result.results} == {law.id for law in laws}
+    for res in result.results:
+        assert np.all(np.isfinite(res.metrics["hiv_infections"])), res.law_id
