@@ -29,6 +29,15 @@ MAX_FILE_BYTES = 2_000_000
 MAX_VALUES = 200_000
 
 
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to read: each path itself, or the *.yaml files of a directory (sorted)."""
+    result: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        result.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return result
+
+
 def dotted(path: Iterable[str | int]) -> str:
     """Render a field path as the user would write it: ``provisions.selling.values``."""
     return ".".join(str(p) for p in path)

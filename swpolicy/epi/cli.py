@@ -12,9 +12,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from swpolicy.cliutil import progress
 from swpolicy.epi.calibrate import Method
 from swpolicy.epi.ensemble import steps_needed
 from swpolicy.epi.lancet import Row, run_lancet
@@ -75,18 +75,8 @@ def lancet(
         scenarios = load_scenarios()
         total = sum(steps_needed(load_setting(s), scenarios, 1 / 12) for s in SETTINGS)
         start = time.perf_counter()
-        with Progress(
-            TextColumn("[bold]ensemble"),
-            BarColumn(),
-            TextColumn("{task.percentage:>3.0f}%"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("run", total=total)
-            runs, rows = run_lancet(
-                draws, seed, method=method, tick=lambda k: progress.advance(task, k)
-            )
+        with progress(total, "ensemble") as tick:
+            runs, rows = run_lancet(draws, seed, method=method, tick=tick)
         elapsed = time.perf_counter() - start
     except EpiDataError as exc:
         err.print(f"error: {exc}")

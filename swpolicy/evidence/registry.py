@@ -17,7 +17,7 @@ from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.evidence.sampling import FloatArray, ppf
 from swpolicy.evidence.schema import Entry, EvidenceFile
 from swpolicy.evidence.validate import check_unique, parse_file
-from swpolicy.sourcefile import Document, load_yaml
+from swpolicy.sourcefile import Document, expand_paths, load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -58,19 +58,11 @@ class Registry:
         return len(self.entries)
 
 
-def _files(paths: Iterable[str | Path]) -> list[Path]:
-    result: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        result.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-    return result
-
-
 def build_registry(paths: Iterable[str | Path]) -> Registry:
     """Load and validate evidence files (or directories of them) into one registry."""
     issues: list[Issue] = []
     parsed: list[tuple[Document, EvidenceFile]] = []
-    for path in _files(paths):
+    for path in expand_paths(paths):
         try:
             doc = load_yaml(path)
         except InputError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,15 @@ def resolve(ref: str) -> Law:
     return bill_from_document(doc).apply() if is_bill(doc.data) else load_law_file(ref)
 
 
-def _date(text: str | None) -> Any:
+def _selected(law: str | None, all_: bool) -> list[Law]:
+    """The laws a command runs on: one id or path, or --all shipped jurisdictions."""
+    if all_ == (law is not None):
+        raise UsageError("give one jurisdiction id or --all")
+    return [load(i) for i in ids()] if all_ else [resolve(law or "")]
+
+
+def parse_at(text: str | None) -> date:
+    """The --at option as a date (default today); a bad date is a usage error."""
     try:
         return as_date(text)
     except ValueError as exc:
@@ -91,7 +100,7 @@ def list_cmd(json: bool = JSON) -> None:
 @guarded
 def show(law: str = LAW, at: str | None = AT, json: bool = JSON) -> None:
     """Show a jurisdiction's provisions in force on a date, with references."""
-    snap = resolve(law).at(_date(at))
+    snap = resolve(law).at(parse_at(at))
     if json:
         print_json(snap.as_dict())
         return
@@ -179,10 +188,8 @@ def classify_cmd(
     json: bool = JSON,
 ) -> None:
     """Derive the regime in each scheme from the provisions, with the provisions that decided it."""
-    if all_ == (law is not None):
-        raise UsageError("give one jurisdiction id or --all")
-    laws = [load(i) for i in ids()] if all_ else [resolve(law or "")]
-    on = _date(at)
+    laws = _selected(law, all_)
+    on = parse_at(at)
     results = [classify(item, s, on, children(item.id)) for item in laws for s in scheme]
     if json:
         print_json([r.as_dict() for r in results])
@@ -205,10 +212,8 @@ def assess_cmd(
     json: bool = JSON,
 ) -> None:
     """Assess a law against Amnesty International's 2016 policy (POL 30/4062/2016)."""
-    if all_ == (law is not None):
-        raise UsageError("give one jurisdiction id or --all")
-    laws = [load(i) for i in ids()] if all_ else [resolve(law or "")]
-    results = [assess(item, _date(at)) for item in laws]
+    laws = _selected(law, all_)
+    results = [assess(item, parse_at(at)) for item in laws]
     if json:
         data = [r.as_dict() for r in results]
         print_json(data if all_ else data[0])
@@ -246,10 +251,10 @@ def diff_cmd(
         base = resolve(a)
         if base.id != bill.spec.base:
             raise UsageError(f"the bill amends {bill.spec.base!r}, not {base.id!r}")
-        on = _date(at) if at else max(as_date(None), bill.spec.effective)
+        on = parse_at(at) if at else max(as_date(None), bill.spec.effective)
         result = diff(base, bill.apply(base), on)
     else:
-        result = diff(resolve(a), resolve(b or ""), _date(at))
+        result = diff(resolve(a), resolve(b or ""), parse_at(at))
     if json:
         print_json(result.as_dict())
         return

@@ -21,7 +21,7 @@ from swpolicy.errors import InputError, Issue
 from swpolicy.law.model import Law
 from swpolicy.law.provisions import REGULATED, provisions
 from swpolicy.law.schema import BillFile, JurisdictionFile, _parse_iso_date
-from swpolicy.sourcefile import Document, FieldPath, load_yaml
+from swpolicy.sourcefile import Document, FieldPath, expand_paths, load_yaml
 
 EARLIEST = date(1800, 1, 1)
 
@@ -233,15 +233,6 @@ def parse_bill(doc: Document, known_ids: set[str]) -> tuple[BillFile | None, lis
 def is_bill(data: Any) -> bool:
     """A file is a bill when it names a `base` jurisdiction."""
     return isinstance(data, dict) and "base" in data
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to validate: each path itself, or the *.yaml files of a directory (sorted)."""
-    result: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        result.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-    return result
 
 
 def validate_paths(paths: Iterable[str | Path], shipped_ids: set[str]) -> list[Issue]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -11,8 +10,8 @@ from rich.table import Table
 from swpolicy.cliutil import console, guarded, print_json, progress
 from swpolicy.errors import UsageError
 from swpolicy.law.bills import load_bill
-from swpolicy.law.cli import resolve
-from swpolicy.law.model import Law, as_date
+from swpolicy.law.cli import parse_at, resolve
+from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import Assumptions
 from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
 from swpolicy.scenarios.simulate import METRICS, Simulation, simulate, steps
@@ -44,13 +43,6 @@ def gather_laws(ids: list[str], reform: Path | None) -> list[Law]:
     return laws
 
 
-def _date(text: str | None) -> date:
-    try:
-        return as_date(text)
-    except ValueError as exc:
-        raise UsageError(f"--at: {exc}") from None
-
-
 def simulate_cmd(
     setting: str = SETTING,
     law: list[str] = typer.Option([], "--law", help="Jurisdiction id or law/bill YAML (repeat)."),
@@ -70,7 +62,7 @@ def simulate_cmd(
     """
     chosen = pick_assumptions(assumptions, assume)
     laws = gather_laws(law, reform)
-    on = _date(at)
+    on = parse_at(at)
     total = (
         steps(len(laws), setting, at, years)
         if setting in ("mombasa", "vancouver", "bellary")
@@ -159,7 +151,7 @@ def sensitivity_cmd(
             samples=samples,
             metric=metric,
             relative=relative,
-            at=_date(at),
+            at=parse_at(at),
             years=years,
             draws=draws,
             seed=seed,
