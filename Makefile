@@ -36,15 +36,9 @@ pytest: $(STAMP) browser
 
 test: lint typecheck validate pytest
 
-# The main job. Until the HTML report exists (issue 5), it prints the law comparison, the
-# Lancet 2015 re-run and a law-to-outcome example, and writes figures to out/.
+# The main job: the offline HTML and PDF report (about 2 minutes).
 report: $(STAMP)
-	$(BIN)/swpolicy law classify --all --scheme wikipedia
-	$(BIN)/swpolicy law assess nz
-	$(BIN)/swpolicy law diff nz --reform $(DATA)/bills/nz-purchase-offence-example.yaml
-	$(BIN)/swpolicy lancet --plot out/lancet
-	$(BIN)/swpolicy simulate --setting mombasa --law nz --law se --law ke
-	$(BIN)/swpolicy sensitivity --setting mombasa --law nz --law ke --relative --plot out/sensitivity.png
+	$(BIN)/swpolicy report --out out/report --pdf
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

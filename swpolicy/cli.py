@@ -7,6 +7,7 @@ import typer
 from swpolicy.epi.cli import register as register_epi
 from swpolicy.evidence.cli import app as evidence_app
 from swpolicy.law.cli import app as law_app
+from swpolicy.report.cli import register as register_report
 from swpolicy.scenarios.cli import register as register_scenarios
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ app.add_typer(law_app, name="law")
 app.add_typer(evidence_app, name="evidence")
 register_epi(app)
 register_scenarios(app)
+register_report(app)
 
 
 def main() -> None:

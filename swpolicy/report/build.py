@@ -1,0 +1,296 @@
+"""Build the report: run every analysis, then render one self-contained HTML file (and a PDF).
+
+Stages (each reports progress through `on_stage`, so the CLI can draw bars and tests can stay
+silent): law summaries (instant), the Lancet 2015 reproduction, one simulation per setting,
+the default-vs-critics comparison in one setting, one sensitivity analysis per setting.
+
+The HTML inlines its CSS and SVG charts and loads nothing; the PDF is the same HTML through
+WeasyPrint with a URL fetcher that refuses every request, so neither output needs a network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from swpolicy.epi.ensemble import steps_needed
+from swpolicy.epi.lancet import Row, run_lancet
+from swpolicy.epi.schema import SETTINGS, load_scenarios, load_setting
+from swpolicy.errors import UsageError
+from swpolicy.law.registry import load
+from swpolicy.report import charts
+from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
+from swpolicy.report.render import render_html, write_pdf
+from swpolicy.report.sources import assumptions_section, references
+from swpolicy.scenarios.assumptions import Assumptions, named
+from swpolicy.scenarios.sensitivity import SensitivityResult, sensitivity
+from swpolicy.scenarios.simulate import METRICS, Simulation, fractional_year, simulate, steps
+
+Tick = Callable[[int], None]
+OnStage = Callable[[str, int], Tick]
+
+# One or two laws of each family in the literature, plus each setting's own law (added below).
+REPRESENTATIVES = ("nz", "se", "de", "gb-eaw", "ke")
+# 10,000 draws (the simulate and lancet default) keeps the whole default run near 2-3 minutes on
+# a 2-core machine; see docs/report.md for measured timings.
+DEFAULT_DRAWS = 10_000
+DEFAULT_SAMPLES = 256
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to compute. Defaults are the full report; tests shrink draws, settings and years."""
+
+    at: date
+    assumptions: Assumptions
+    draws: int = DEFAULT_DRAWS
+    seed: int = 1
+    years: float = 10.0
+    settings: tuple[str, ...] = SETTINGS
+    representatives: tuple[str, ...] = REPRESENTATIVES
+    samples: int = DEFAULT_SAMPLES
+    compare_setting: str | None = None  # default: the first setting
+
+
+@dataclass(frozen=True)
+class Written:
+    html: Path
+    pdf: Path | None
+    html_bytes: int
+
+
+def _silent(_label: str, _total: int) -> Tick:
+    return lambda _k: None
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse an output path that is a file or cannot be created, before any long computation."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out: {out} exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out: cannot create {out}: {exc.strerror or exc}") from None
+
+
+def _laws(opts: Options) -> list[LawSummary]:
+    ids = list(dict.fromkeys([*opts.representatives, *_setting_laws(opts.settings)]))
+    return sorted((summarise(load(i), opts.at) for i in ids), key=family_key)
+
+
+def _setting_laws(settings: Sequence[str]) -> list[str]:
+    return [load_setting(s).law.jurisdiction for s in settings]
+
+
+def _sensitivity_pair(laws: Sequence[LawSummary], setting: str) -> tuple[str, str]:
+    """The least penalising family's first law against the setting's own law."""
+    own = load_setting(setting).law.jurisdiction
+    candidates = [s for s in laws if s.id != own]
+    least = max(candidates, key=lambda s: family_key(s)[0])
+    return least.id, own
+
+
+def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
+    """Run every analysis and return the template context."""
+    # Check every request before the first long stage, so bad input fails at once.
+    for name in opts.settings:
+        if name not in SETTINGS:
+            raise UsageError(f"unknown setting {name!r}; expected one of {', '.join(SETTINGS)}")
+        first = load_setting(name).start_year
+        if fractional_year(opts.at) <= first:
+            raise UsageError(f"--at: the projection in {name} must start after {first:g}")
+    if not 1 <= opts.years <= 50:
+        raise UsageError(f"years must be between 1 and 50, not {opts.years:g}")
+    laws = _laws(opts)
+    law_objs = [s.law for s in laws]
+    scenarios = load_scenarios()
+    tick = on_stage(
+        "Lancet 2015 reproduction",
+        sum(steps_needed(load_setting(s), scenarios, 1 / 12) for s in opts.settings),
+    )
+    _, lancet_rows = run_lancet(opts.draws, opts.seed, settings=opts.settings, tick=tick)
+    sims: dict[str, Simulation] = {}
+    for name in opts.settings:
+        tick = on_stage(f"simulate {name}", steps(len(law_objs), name, opts.at, opts.years))
+        sims[name] = simulate(
+            name,
+            law_objs,
+            at=opts.at,
+            years=opts.years,
+            draws=opts.draws,
+            seed=opts.seed,
+            assumptions=opts.assumptions,
+            tick=tick,
+        )
+    compare = _compare(opts, law_objs, sims, on_stage)
+    sens: dict[str, SensitivityResult] = {}
+    for name in opts.settings:
+        a, b = _sensitivity_pair(laws, name)
+        # prepare() runs the burn-in; _evaluate() then projects two laws on the design.
+        tick = on_stage(f"sensitivity {name}", steps(1, name, opts.at, opts.years))
+        sens[name] = sensitivity(
+            name,
+            load(a),
+            load(b),
+            samples=opts.samples,
+            relative=True,
+            at=opts.at,
+            years=opts.years,
+            draws=opts.draws,
+            seed=opts.seed,
+            assumptions=opts.assumptions,
+            tick=tick,
+        )
+    on_stage("charts", 0)
+    return _context(opts, laws, lancet_rows, sims, compare, sens)
+
+
+def _compare(
+    opts: Options, laws: Sequence[Any], sims: dict[str, Simulation], on_stage: OnStage
+) -> list[Simulation]:
+    """Default and critics' assumptions in one setting, reusing the main run where it is one."""
+    setting = opts.compare_setting or opts.settings[0]
+    out = []
+    for name in ("default", "critics"):
+        if opts.assumptions.name == name and setting in sims:
+            out.append(sims[setting])
+            continue
+        tick = on_stage(
+            f"{name} assumptions, {setting}", steps(len(laws), setting, opts.at, opts.years)
+        )
+        out.append(
+            simulate(
+                setting,
+                laws,
+                at=opts.at,
+                years=opts.years,
+                draws=opts.draws,
+                seed=opts.seed,
+                assumptions=named(name),
+                tick=tick,
+            )
+        )
+    return out
+
+
+def _sim_rows(sim: Simulation) -> list[dict[str, Any]]:
+    """One row per metric with each law's median and interval, formatted for the table."""
+    return [
+        {
+            "metric": metric,
+            "text": text,
+            "cells": [
+                "{:.1f} [{:.1f}, {:.1f}]".format(*sim.summary(r.law_id, metric))
+                for r in sim.results
+            ],
+        }
+        for metric, text in METRICS.items()
+    ]
+
+
+def _lancet_rows(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        if r.published_lo is None or r.published_hi is None:
+            published = "not published"
+        elif r.published is None:
+            published = f"range {r.published_lo:g}–{r.published_hi:g}"
+        else:
+            published = f"{r.published:g} [{r.published_lo:g}, {r.published_hi:g}]"
+        out.append(
+            {
+                "setting": r.setting,
+                "scenario": r.scenario,
+                "ours": f"{r.averted_median:.1f} [{r.averted_lo:.1f}, {r.averted_hi:.1f}]",
+                "published": published,
+                "gap": "–" if r.gap is None else f"{r.gap:+.1f}",
+                "status": "no comparison" if r.miss is None else "MISS" if r.miss else "within",
+            }
+        )
+    return out
+
+
+def _context(
+    opts: Options,
+    laws: list[LawSummary],
+    lancet_rows: list[Row],
+    sims: dict[str, Simulation],
+    compare: list[Simulation],
+    sens: dict[str, SensitivityResult],
+) -> dict[str, Any]:
+    families = [f for f in FAMILY_ORDER if any(s.family == f for s in laws)]
+    families += sorted({s.family for s in laws} - set(families))
+    names = {s.id: s.name for s in laws}
+    colour_of = charts.colours([s.id for s in laws])
+    return {
+        "opts": opts,
+        "laws": laws,
+        "families": families,
+        "names": names,
+        "settings": [
+            {
+                "name": name,
+                "label": load_setting(name).label,
+                "own_law": load_setting(name).law.jurisdiction,
+                "sim": sims[name],
+                "rows": _sim_rows(sims[name]),
+                "chart": charts.outcome_chart(sims[name], names, colour_of, f"outcomes-{name}"),
+            }
+            for name in opts.settings
+        ],
+        "compare": {
+            "setting": compare[0].setting,
+            "sims": compare,
+            "rows": _compare_rows(compare),
+            "chart": charts.compare_chart(
+                compare,
+                ("hiv_infections", "trafficking_inflows"),
+                f"compare-{compare[0].setting}",
+            ),
+        },
+        "lancet": {
+            "rows": _lancet_rows(lancet_rows),
+            "misses": sum(1 for r in lancet_rows if r.miss),
+            "compared": sum(1 for r in lancet_rows if r.miss is not None),
+            "chart": charts.lancet_chart(lancet_rows, "lancet"),
+        },
+        "sensitivity": [
+            {"result": res, "chart": charts.sensitivity_chart(res, f"sensitivity-{name}")}
+            for name, res in sens.items()
+        ],
+        "metrics": METRICS,
+        "assumptions": assumptions_section(opts.assumptions),
+        "references": references(laws, opts.assumptions, opts.settings),
+    }
+
+
+def _compare_rows(sims: Sequence[Simulation]) -> list[dict[str, Any]]:
+    laws = [r.law_id for r in sims[0].results]
+    return [
+        {
+            "law": law_id,
+            "metric": metric,
+            "cells": [
+                "{:.1f} [{:.1f}, {:.1f}]".format(*sim.summary(law_id, metric)) for sim in sims
+            ],
+        }
+        for law_id in laws
+        for metric in ("hiv_infections", "hiv_infections_averted_pct", "trafficking_inflows")
+    ]
+
+
+def build(opts: Options, out: Path, *, pdf: bool = False, on_stage: OnStage = _silent) -> Written:
+    """Compute, render and write `out/index.html` (and `out/report.pdf` with `pdf`)."""
+    check_out_dir(out)
+    context = compute(opts, on_stage)
+    html = render_html(context)
+    path = out / "index.html"
+    path.write_text(html, encoding="utf-8")
+    pdf_path = None
+    if pdf:
+        on_stage("PDF", 0)
+        pdf_path = write_pdf(html, out / "report.pdf")
+    return Written(path, pdf_path, len(html.encode("utf-8")))

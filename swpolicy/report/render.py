@@ -1,0 +1,47 @@
+"""Render the report context to HTML (Jinja2) and the HTML to PDF (WeasyPrint), offline.
+
+Templates and the stylesheet ship inside the package (`templates/`); the CSS is inlined in a
+`<style>` element so the HTML is one self-contained file that can be e-mailed or printed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """Autoescaping (data may contain `<` or `&`), strict about undefined names (typos fail)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["words"] = lambda text: str(text).replace("_", " ")
+    return env
+
+
+def render_html(context: dict[str, Any]) -> str:
+    """The full report as one HTML document with inline CSS and inline SVG charts."""
+    # Our own stylesheet, not data: inserted verbatim (escaping would break its quotes).
+    css = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
+    return environment().get_template("report.html.j2").render(css=css, **context)
+
+
+def write_pdf(html: str, path: Path) -> Path:
+    """The same HTML as a PDF. Only `data:` URLs may be fetched: nothing leaves the machine."""
+    from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    HTML(string=html, url_fetcher=fetcher, base_url=str(path.parent)).write_pdf(str(path))
+    return path
