@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA := swpolicy/law/data
 
-.PHONY: setup test lint typecheck validate pytest report clean browser
+.PHONY: setup test lint typecheck validate pytest report serve clean browser
 
 setup: $(STAMP)
 
@@ -39,6 +39,10 @@ test: lint typecheck validate pytest
 # The main job: the offline HTML and PDF report (about 2 minutes).
 report: $(STAMP)
 	$(BIN)/swpolicy report --out out/report --pdf
+
+# The local web app on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/swpolicy serve
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -9,6 +9,7 @@ from swpolicy.evidence.cli import app as evidence_app
 from swpolicy.law.cli import app as law_app
 from swpolicy.report.cli import register as register_report
 from swpolicy.scenarios.cli import register as register_scenarios
+from swpolicy.web.cli import register as register_web
 
 app = typer.Typer(
     name="swpolicy",
@@ -22,6 +23,7 @@ app.add_typer(evidence_app, name="evidence")
 register_epi(app)
 register_scenarios(app)
 register_report(app)
+register_web(app)
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""The JSON API under /api (documented at /docs).
+
+Every endpoint validates its input and answers a user's mistake with a 4xx whose body is
+`{"detail": ..., "issues": [{file, line, col, field, message}]}`; bill issues are exactly those
+`swpolicy law validate` prints, located in the request body.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
+
+from swpolicy.epi.schema import SETTINGS
+from swpolicy.errors import InputError, Issue, UsageError
+from swpolicy.law.assess import assess
+from swpolicy.law.classify import SCHEMES
+from swpolicy.law.diff import diff
+from swpolicy.scenarios.simulate import METRICS
+from swpolicy.web import services
+from swpolicy.web.jobs import Job, JobManager
+from swpolicy.web.reports import ReportRequest
+from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
+from swpolicy.web.store import NotFound, Store
+
+router = APIRouter(prefix="/api", tags=["api"])
+AT = Query(None, description="Date YYYY-MM-DD; default today.", max_length=10)
+LAW_REF = r"^([a-z]{2}(-[a-z0-9]{2,5})?|bill:[a-z0-9][a-z0-9_-]{0,63})$"
+BILL_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "A bill as JSON or YAML, as in a bill file (see docs/law-data.md).",
+        "content": {
+            "application/json": {
+                "schema": {"type": "object"},
+                "example": {
+                    "id": "nz-purchase-offence",
+                    "title": "Purchase Offence Bill",
+                    "base": "nz",
+                    "effective": "2027-07-01",
+                    "changes": {"buying": "criminal"},
+                },
+            },
+            "application/yaml": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def jobs_of(request: Request) -> JobManager:
+    jobs: JobManager = request.app.state.jobs
+    return jobs
+
+
+async def body_text(request: Request) -> str:
+    """The request body as text; not UTF-8 is an input error located at the start."""
+    raw = await request.body()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError([Issue("request", 1, 1, "", "body is not valid UTF-8")]) from None
+
+
+@router.get("/jurisdictions")
+def list_jurisdictions(at: str | None = AT) -> list[dict[str, Any]]:
+    """Every shipped jurisdiction with its regime in each scheme."""
+    return services.jurisdiction_rows(services.parse_day(at))
+
+
+@router.get("/jurisdictions/{jid}")
+def get_jurisdiction(jid: str, at: str | None = AT) -> dict[str, Any]:
+    """Provisions in force (with references), their history, classification and assessment."""
+    return services.detail(jid, services.parse_day(at))
+
+
+@router.get("/jurisdictions/{jid}/classification")
+def get_classification(
+    jid: str, at: str | None = AT, scheme: str | None = Query(None, max_length=20)
+) -> dict[str, Any]:
+    """The regime in each scheme (or one `scheme`), with the provisions that decided it."""
+    result = services.classification(jid, services.parse_day(at))
+    if scheme is None:
+        return result
+    if scheme not in SCHEMES:
+        raise UsageError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+    return {scheme: result[scheme]}
+
+
+@router.get("/jurisdictions/{jid}/assessment")
+def get_assessment(jid: str, at: str | None = AT) -> dict[str, Any]:
+    """Assessment against Amnesty International's 2016 policy."""
+    return assess(services.jurisdiction(jid), services.parse_day(at)).as_dict()
+
+
+@router.get("/diff")
+def get_diff(
+    request: Request,
+    a: str = Query(..., pattern=LAW_REF, description="jurisdiction id or bill:<id>"),
+    b: str = Query(..., pattern=LAW_REF, description="jurisdiction id or bill:<id>"),
+    at: str | None = AT,
+) -> dict[str, Any]:
+    """Two laws (jurisdictions or saved bills) provision by provision on one day."""
+    store = store_of(request)
+    law_a, law_b = services.resolve_ref(a, store), services.resolve_ref(b, store)
+    return diff(law_a, law_b, services.parse_day(at)).as_dict()
+
+
+@router.get("/provisions")
+def get_provisions() -> list[dict[str, Any]]:
+    """The recorded provisions and the words each may take."""
+    return services.vocabulary()
+
+
+@router.get("/bills")
+def list_bills(request: Request) -> list[dict[str, Any]]:
+    """Saved bills."""
+    return store_of(request).bills()
+
+
+@router.post("/bills", status_code=201, openapi_extra=BILL_BODY)
+async def save_bill(request: Request) -> dict[str, Any]:
+    """Validate a bill (JSON or YAML) with the CLI's checks and save it."""
+    bill, document = services.bill_from_text(await body_text(request))
+    saved = store_of(request).save_bill(bill.spec, document)
+    return {**saved, "diff": services.bill_preview(bill)}
+
+
+@router.post("/bills/preview", openapi_extra=BILL_BODY)
+async def preview_bill(request: Request) -> dict[str, Any]:
+    """Validate a bill without saving it; return its diff against the base law."""
+    bill, _ = services.bill_from_text(await body_text(request))
+    return {"id": bill.id, "diff": services.bill_preview(bill)}
+
+
+@router.get("/bills/{slug}")
+def get_bill(request: Request, slug: str) -> dict[str, Any]:
+    """One saved bill with its diff against its base law."""
+    saved = store_of(request).bill(slug)
+    bill, _ = services.bill_from_data(saved["document"], name=f"bill:{slug}")
+    return {**saved, "diff": services.bill_preview(bill)}
+
+
+@router.get("/settings")
+def get_settings() -> dict[str, Any]:
+    """Settings and metrics a simulation can use."""
+    return {"settings": list(SETTINGS), "metrics": METRICS, "assumptions": ["default", "critics"]}
+
+
+@router.post("/simulations", status_code=202)
+def start_simulation(request: Request, body: SimulationRequest) -> JSONResponse:
+    """Queue a simulation; poll the job at `Location` until `status` is done or failed."""
+    laws = check_laws(body, store_of(request))
+    job = jobs_of(request).submit("simulation", body.model_dump(), total_steps(body, len(laws)))
+    return _accepted(job)
+
+
+def _accepted(job: Job) -> JSONResponse:
+    return JSONResponse(job.as_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
+
+
+@router.post("/reports", status_code=202)
+def start_report(request: Request, body: ReportRequest) -> JSONResponse:
+    """Queue a build of the offline report; download it from the job's `report_url` when done."""
+    return _accepted(jobs_of(request).submit("report", body.model_dump(), 1))
+
+
+def finished_report(request: Request, job_id: str) -> Path:
+    """The HTML of a finished report job (404 for an unknown job, 400 if not done)."""
+    job = jobs_of(request).get(job_id)
+    if job is None or job.kind != "report":
+        raise NotFound(f"no report job {job_id!r} (reports are forgotten when the server restarts)")
+    if job.report is None:
+        raise UsageError(f"report job {job_id!r} is {job.status}, not done")
+    return job.report
+
+
+@router.get("/reports/{job_id}/index.html")
+def download_report(request: Request, job_id: str) -> FileResponse:
+    """The report's self-contained HTML, as a download."""
+    path = finished_report(request, job_id)
+    return FileResponse(path, media_type="text/html", filename="swpolicy-report.html")
+
+
+@router.get("/reports/{job_id}/report.pdf")
+def download_report_pdf(request: Request, job_id: str) -> FileResponse:
+    """The report as PDF (only when the job asked for `pdf`)."""
+    pdf = finished_report(request, job_id).with_name("report.pdf")
+    if not pdf.exists():
+        raise NotFound("this report was built without a PDF; ask for one with pdf: true")
+    return FileResponse(pdf, media_type="application/pdf", filename="swpolicy-report.pdf")
+
+
+@router.get("/jobs")
+def list_jobs(request: Request) -> list[dict[str, Any]]:
+    """Jobs since the server started (finished runs are also under /api/runs)."""
+    return [job.as_dict() for job in jobs_of(request).all()]
+
+
+@router.get("/jobs/{job_id}")
+def get_job(request: Request, job_id: str) -> dict[str, Any]:
+    """A job's status and progress (0-1); `run_id` once done."""
+    job = jobs_of(request).get(job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id!r} (jobs are forgotten when the server restarts)")
+    return job.as_dict()
+
+
+@router.get("/runs")
+def list_runs(request: Request) -> list[dict[str, Any]]:
+    """Saved simulation runs, newest first (without their rows)."""
+    return store_of(request).runs()
+
+
+@router.get("/runs/{run_id}")
+def get_run(request: Request, run_id: int) -> dict[str, Any]:
+    """One saved run with its rows `{law, setting, metric, median, lo, hi}`."""
+    return store_of(request).run(run_id)
+
+
+@router.get("/runs/{run_id}/results.json")
+def download_json(request: Request, run_id: int) -> JSONResponse:
+    """A run's rows and inputs as a JSON download."""
+    run = store_of(request).run(run_id)
+    return JSONResponse(
+        run,
+        headers={"Content-Disposition": f'attachment; filename="swpolicy-run-{run_id}.json"'},
+    )
+
+
+@router.get("/runs/{run_id}/results.csv", response_class=PlainTextResponse)
+def download_csv(request: Request, run_id: int) -> PlainTextResponse:
+    """A run's rows as a CSV download."""
+    run = store_of(request).run(run_id)
+    return PlainTextResponse(
+        rows_csv(run["rows"]),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="swpolicy-run-{run_id}.csv"'},
+    )

@@ -1,0 +1,293 @@
+"""HTML pages: overview, jurisdictions, compare, bill editor, simulation and runs.
+
+Pages are server-rendered and work without JavaScript; the one script (`static/app.js`) only
+polls a running job's progress. Forms post back here and are validated with the same code as
+the API, so the messages on a page are those of the CLI.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from swpolicy.epi.schema import SETTINGS
+from swpolicy.errors import InputError, SwpolicyError
+from swpolicy.law.registry import ids, load
+from swpolicy.scenarios.simulate import METRICS
+from swpolicy.web import services
+from swpolicy.web.api import jobs_of, store_of
+from swpolicy.web.charts import run_charts
+from swpolicy.web.render import html
+from swpolicy.web.reports import ReportRequest
+from swpolicy.web.simulation import SimulationRequest, check_laws, total_steps
+from swpolicy.web.store import NotFound
+
+router = APIRouter(include_in_schema=False)
+AT = Query(None, max_length=10)
+LAWS_Q = Query([], description="laws to preselect")
+MAX_FIELD = 2000  # characters accepted in any one form field
+
+
+def _laws() -> list[dict[str, str]]:
+    return [{"id": jid, "name": load(jid).name} for jid in ids()]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> HTMLResponse:
+    on = date.today()
+    store = store_of(request)
+    return html(
+        request,
+        "overview.html",
+        {
+            "title": "Overview",
+            "on": on,
+            "n_laws": len(ids()),
+            "regimes": services.regime_counts(on),
+            "bills": store.bills(),
+            "runs": store.runs()[:5],
+            "settings": SETTINGS,
+        },
+    )
+
+
+@router.get("/jurisdictions", response_class=HTMLResponse)
+def jurisdictions(request: Request, at: str | None = AT) -> HTMLResponse:
+    on = services.parse_day(at)
+    rows = services.jurisdiction_rows(on)
+    return html(request, "jurisdictions.html", {"title": "Jurisdictions", "on": on, "rows": rows})
+
+
+@router.get("/jurisdictions/{jid}", response_class=HTMLResponse)
+def jurisdiction(request: Request, jid: str, at: str | None = AT) -> HTMLResponse:
+    on = services.parse_day(at)
+    info = services.detail(jid, on)
+    title = f"{info['snapshot']['name']} ({jid})"
+    return html(request, "jurisdiction.html", {"title": title, "on": on, "jid": jid, **info})
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare(
+    request: Request,
+    a: str | None = Query(None, max_length=12),
+    b: str | None = Query(None, max_length=12),
+    at: str | None = AT,
+) -> HTMLResponse:
+    on = services.parse_day(at)
+    result = services.compare(a, b, on) if a and b else None
+    context = {"title": "Compare", "on": on, "a": a, "b": b, "result": result, "laws": _laws()}
+    return html(request, "compare.html", context)
+
+
+def _default_effective() -> str:
+    return date(date.today().year + 1, 1, 1).isoformat()
+
+
+def _editor(
+    request: Request,
+    base: str,
+    form: dict[str, Any],
+    *,
+    preview: dict[str, Any] | None = None,
+    error: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    law = services.jurisdiction(base)
+    on = services.parse_day(None)
+    current = {pid: pv.value for pid, pv in law.at(on).items()}
+    # Controls to mark invalid: "changes.buying.value" marks the buying control, "title" the title.
+    invalid = {str(i["field"]).split(".")[0:2][-1] for i in (error or {}).get("issues", [])}
+    context = {
+        "title": "Bill editor",
+        "base": base,
+        "base_name": law.name,
+        "laws": _laws(),
+        "vocabulary": services.vocabulary(),
+        "current": current,
+        "form": form,
+        "preview": preview,
+        "error": error,
+        "invalid": invalid,
+    }
+    return html(request, "bill_editor.html", context, status)
+
+
+@router.get("/bills/new", response_class=HTMLResponse)
+def bill_editor(request: Request, base: str = Query("nz", max_length=12)) -> HTMLResponse:
+    form = {"id": "", "title": "", "effective": _default_effective(), "changes": {}}
+    return _editor(request, base, form)
+
+
+def _field(form: Any, name: str) -> str:
+    value = form.get(name, "")
+    return value[:MAX_FIELD].strip() if isinstance(value, str) else ""
+
+
+@router.post("/bills/new", response_class=HTMLResponse)
+async def bill_submit(request: Request) -> Response:
+    raw = await request.form()
+    base = _field(raw, "base")
+    if base not in ids():
+        raise NotFound(f"unknown jurisdiction {base!r}")
+    changes: dict[str, Any] = {}
+    for provision in services.vocabulary():
+        value = _field(raw, f"change_{provision['id']}")
+        if value:
+            changes[provision["id"]] = int(value) if value.isascii() and value.isdigit() else value
+    form = {
+        "id": _field(raw, "id"),
+        "title": _field(raw, "title"),
+        "effective": _field(raw, "effective"),
+        "description": _field(raw, "description"),
+        "changes": changes,
+    }
+    data = {k: v for k, v in form.items() if k != "description" or v}
+    data["base"] = base
+    try:
+        bill, document = services.bill_from_data(data)
+        preview = services.bill_preview(bill)
+        if _field(raw, "action") == "save":
+            store_of(request).save_bill(bill.spec, document)
+            return RedirectResponse(f"/bills/{bill.id}", status_code=303)
+    except InputError as exc:
+        error = {
+            "detail": f"{len(exc.issues)} problem(s) found",
+            "issues": [i.as_dict() for i in exc.issues],
+        }
+        return _editor(request, base, form, error=error, status=422)
+    except SwpolicyError as exc:
+        error = {"detail": str(exc), "issues": []}
+        return _editor(request, base, form, error=error, status=409)
+    return _editor(request, base, form, preview=preview)
+
+
+@router.get("/bills", response_class=HTMLResponse)
+def bills(request: Request) -> HTMLResponse:
+    return html(request, "bills.html", {"title": "Saved bills", "bills": store_of(request).bills()})
+
+
+@router.get("/bills/{slug}", response_class=HTMLResponse)
+def bill_page(request: Request, slug: str) -> HTMLResponse:
+    saved = store_of(request).bill(slug)
+    bill, _ = services.bill_from_data(saved["document"], name=f"bill:{slug}")
+    context = {"title": saved["title"], "bill": saved, "preview": services.bill_preview(bill)}
+    return html(request, "bill.html", context)
+
+
+def _simulate_form(
+    request: Request, form: dict[str, Any], error: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    context = {
+        "title": "Simulate",
+        "laws": _laws(),
+        "bills": store_of(request).bills(),
+        "settings": SETTINGS,
+        "form": form,
+        "error": error,
+    }
+    return html(request, "simulate.html", context, status)
+
+
+@router.get("/simulate", response_class=HTMLResponse)
+def simulate_page(request: Request, law: list[str] = LAWS_Q) -> HTMLResponse:
+    defaults = SimulationRequest.model_fields
+    form = {
+        "setting": "mombasa",
+        "laws": [str(x)[:80] for x in law[:8]] or ["nz", "se"],
+        "at": "",
+        "years": defaults["years"].default,
+        "draws": defaults["draws"].default,
+        "seed": defaults["seed"].default,
+        "assumptions": "default",
+    }
+    return _simulate_form(request, form)
+
+
+def _form_error(exc: ValidationError) -> dict[str, Any]:
+    issues = [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+        for e in exc.errors(include_url=False)
+    ]
+    return {"detail": f"{len(issues)} problem(s) found", "issues": issues}
+
+
+@router.post("/simulate", response_class=HTMLResponse)
+async def simulate_submit(request: Request) -> Response:
+    raw = await request.form()
+    form: dict[str, Any] = {
+        key: _field(raw, key) for key in ("setting", "at", "years", "draws", "seed", "assumptions")
+    }
+    form["laws"] = [str(v)[:80] for v in raw.getlist("laws")][:20]
+    try:
+        body = SimulationRequest.model_validate({k: v for k, v in form.items() if v != ""})
+        laws = check_laws(body, store_of(request))
+    except ValidationError as exc:
+        return _simulate_form(request, form, _form_error(exc), 422)
+    except SwpolicyError as exc:
+        return _simulate_form(request, form, {"detail": str(exc), "issues": []}, 422)
+    job = jobs_of(request).submit("simulation", body.model_dump(), total_steps(body, len(laws)))
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: str) -> Response:
+    job = jobs_of(request).get(job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id!r} (jobs are forgotten when the server restarts)")
+    if job.status == "done" and job.run_id is not None:
+        return RedirectResponse(f"/runs/{job.run_id}", status_code=303)
+    title = {"report": "Report"}.get(job.kind, "Simulation")
+    return html(request, "job.html", {"title": title, "job": job.as_dict()})
+
+
+@router.get("/runs", response_class=HTMLResponse)
+def runs(request: Request) -> HTMLResponse:
+    return html(request, "runs.html", {"title": "Runs", "runs": store_of(request).runs()})
+
+
+@router.get("/runs/{run_id}", response_class=HTMLResponse)
+def run_page(request: Request, run_id: int) -> HTMLResponse:
+    run = store_of(request).run(run_id)
+    names = run["params"].get("names", {})
+    charts = run_charts(run["rows"], METRICS, names)
+    context = {"title": f"Run {run_id}", "run": run, "charts": charts, "names": names}
+    return html(request, "run.html", context)
+
+
+def _report_form(
+    request: Request, form: dict[str, Any], error: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    context = {"title": "Report", "settings": SETTINGS, "form": form, "error": error}
+    return html(request, "report.html", context, status)
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page(request: Request) -> HTMLResponse:
+    fields = ReportRequest.model_fields
+    form = {
+        "at": "",
+        "settings": list(SETTINGS),
+        **{k: fields[k].default for k in ("draws", "years", "seed", "samples")},
+        "assumptions": "default",
+        "pdf": False,
+    }
+    return _report_form(request, form)
+
+
+@router.post("/report", response_class=HTMLResponse)
+async def report_submit(request: Request) -> Response:
+    raw = await request.form()
+    keys = ("at", "draws", "years", "seed", "samples", "assumptions")
+    form: dict[str, Any] = {key: _field(raw, key) for key in keys}
+    form["settings"] = [str(v)[:40] for v in raw.getlist("settings")][:10]
+    form["pdf"] = _field(raw, "pdf") == "yes"
+    try:
+        body = ReportRequest.model_validate({k: v for k, v in form.items() if v != ""})
+    except ValidationError as exc:
+        return _report_form(request, form, _form_error(exc), 422)
+    job = jobs_of(request).submit("report", body.model_dump(), 1)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)

@@ -1,0 +1,84 @@
+"""The offline report (`swpolicy.report`) built as a background job and offered for download.
+
+The report runs several ensembles (minutes at full size), so it goes through the same job queue
+as simulations, with one progress stage per analysis. Reports are written to a folder of the
+app's own (a temporary folder by default) and served as attachments; like jobs, they are not
+kept across restarts: `swpolicy report` is the way to keep one.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from swpolicy.epi.schema import SETTINGS
+from swpolicy.report import DEFAULT_DRAWS, Options, build
+from swpolicy.scenarios.assumptions import named
+from swpolicy.web.jobs import Job, Runner
+from swpolicy.web.services import parse_day
+
+
+class ReportRequest(BaseModel):
+    """What `POST /api/reports` (and the report form) accepts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: str | None = Field(None, description="law date and projection start (YYYY-MM-DD)")
+    settings: list[str] = Field(default_factory=lambda: list(SETTINGS), min_length=1)
+    draws: int = Field(2000, ge=100, le=DEFAULT_DRAWS)
+    years: float = Field(10.0, ge=1, le=50)
+    seed: int = Field(1, ge=0, le=2**31 - 1)
+    samples: int = Field(256, ge=16, le=1024, description="sensitivity-analysis samples")
+    assumptions: Literal["default", "critics"] = "default"
+    pdf: bool = False
+
+    @field_validator("settings")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        unknown = [s for s in value if s not in SETTINGS]
+        if unknown:
+            raise ValueError(
+                f"unknown setting(s) {unknown}; expected some of {', '.join(SETTINGS)}"
+            )
+        return list(dict.fromkeys(value))
+
+    @field_validator("at")
+    @classmethod
+    def _iso(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+        return value or None
+
+
+def make_report_runner(folder: Path | None = None) -> Runner:
+    """A runner that builds the report into `folder/<job id>/` and returns the HTML's path.
+
+    Without `folder`, a temporary folder is made when the first report is asked for.
+    """
+    made: list[Path] = []
+
+    def run(request_data: dict[str, Any], job: Job) -> Path:
+        if folder is None and not made:
+            made.append(Path(tempfile.mkdtemp(prefix="swpolicy-reports-")))
+        out = folder if folder is not None else made[0]
+        request = ReportRequest.model_validate(request_data)
+        options = Options(
+            at=parse_day(request.at),
+            assumptions=named(request.assumptions),
+            draws=request.draws,
+            seed=request.seed,
+            years=request.years,
+            settings=tuple(request.settings),
+            samples=request.samples,
+        )
+        written = build(options, out / job.id, pdf=request.pdf, on_stage=job.start_stage)
+        return written.html
+
+    return run

@@ -1,0 +1,146 @@
+"""What the pages and the API show, computed from `swpolicy.law` with the CLI's checks.
+
+Pages and JSON endpoints call the same functions, so a number on a page and in the API always
+comes from one computation, and bad input gets the same message the CLI gives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from swpolicy.errors import UsageError
+from swpolicy.law.assess import assess
+from swpolicy.law.bills import Bill, bill_from_document
+from swpolicy.law.classify import SCHEMES, classify
+from swpolicy.law.diff import diff
+from swpolicy.law.model import Law, as_date
+from swpolicy.law.provisions import provisions
+from swpolicy.law.registry import children, ids, load
+from swpolicy.sourcefile import load_yaml
+from swpolicy.web.store import NotFound, Store
+
+BILL_PREFIX = "bill:"
+
+
+def parse_day(text: str | None, field: str = "at") -> date:
+    """A date from a query or form field (default today); a bad one is a UsageError."""
+    try:
+        return as_date(text or None)
+    except ValueError as exc:
+        raise UsageError(f"{field}: {exc}") from None
+
+
+def jurisdiction(jid: str) -> Law:
+    if jid not in ids():
+        raise NotFound(f"unknown jurisdiction {jid!r}")
+    return load(jid)
+
+
+@lru_cache(maxsize=256)
+def _classified(jid: str, scheme: str, on: date) -> dict[str, Any]:
+    law = load(jid)
+    return classify(law, scheme, on, children(jid)).as_dict()
+
+
+def classification(jid: str, on: date) -> dict[str, dict[str, Any]]:
+    """The law's regime in each scheme on `on`, with the provisions that decided it."""
+    jurisdiction(jid)
+    return {scheme: _classified(jid, scheme, on) for scheme in SCHEMES}
+
+
+def jurisdiction_rows(on: date) -> list[dict[str, Any]]:
+    """One row per shipped jurisdiction with its regime in each scheme."""
+    rows = []
+    for jid in ids():
+        law = load(jid)
+        rows.append(
+            {
+                "id": jid,
+                "name": law.name,
+                "level": law.spec.level,
+                "parent": law.parent,
+                "regimes": {s: _classified(jid, s, on)["regime"] for s in SCHEMES},
+            }
+        )
+    return rows
+
+
+def regime_counts(on: date, scheme: str = "wikipedia") -> list[tuple[str, int]]:
+    """How many jurisdictions fall in each regime of `scheme`, most common first."""
+    counts = Counter(row["regimes"][scheme] for row in jurisdiction_rows(on))
+    return counts.most_common()
+
+
+def detail(jid: str, on: date) -> dict[str, Any]:
+    """Everything the jurisdiction page shows: provisions, history, classification, assessment."""
+    law = jurisdiction(jid)
+    history = law.history()
+    return {
+        "snapshot": law.at(on).as_dict(),
+        "history": {pid: [v.as_dict() for v in vals] for pid, vals in history.items()},
+        "classification": classification(jid, on),
+        "assessment": assess(law, on).as_dict(),
+        "labels": {pid: p.label for pid, p in provisions().items()},
+    }
+
+
+def vocabulary() -> list[dict[str, Any]]:
+    """Each provision with the words (or range) it may take, for the bill editor."""
+    return [
+        {
+            "id": p.id,
+            "label": p.label,
+            "words": list(p.kind.words),
+            "minimum": p.kind.minimum,
+            "maximum": p.kind.maximum,
+        }
+        for p in provisions().values()
+    ]
+
+
+def bill_from_text(text: str, name: str = "request") -> tuple[Bill, dict[str, Any]]:
+    """Validate a bill sent as JSON or YAML exactly as `swpolicy law validate` would.
+
+    JSON is parsed by the same safe YAML loader (JSON is YAML), so issues carry the line and
+    column in the request body. Returns the bill and the plain document to store.
+    """
+    doc = load_yaml(name, text=text)
+    bill = bill_from_document(doc)
+    return bill, doc.data if isinstance(doc.data, dict) else {}
+
+
+def bill_from_data(data: dict[str, Any], name: str = "form") -> tuple[Bill, dict[str, Any]]:
+    """Validate a bill built from form fields (serialised to JSON, then parsed as above)."""
+    return bill_from_text(json.dumps(data, indent=2, ensure_ascii=False), name)
+
+
+def preview_day(bill: Bill) -> date:
+    """The day a bill is compared on: today, or its effective date if that is later (as the CLI)."""
+    return max(as_date(None), bill.spec.effective)
+
+
+def bill_preview(bill: Bill) -> dict[str, Any]:
+    """The diff of a bill against its base: provisions, classification and assessment."""
+    base = load(bill.spec.base)
+    result = diff(base, bill.apply(base), preview_day(bill))
+    return result.as_dict()
+
+
+def resolve_ref(ref: str, store: Store) -> Law:
+    """A law from a jurisdiction id or `bill:<id>` of a saved bill (applied to its base)."""
+    if ref.startswith(BILL_PREFIX):
+        saved = store.bill(ref.removeprefix(BILL_PREFIX))
+        bill, _ = bill_from_data(saved["document"], name=ref)
+        return bill.apply()
+    return jurisdiction(ref)
+
+
+def compare(a: str, b: str, on: date) -> dict[str, Any]:
+    """Two jurisdictions side by side on one day."""
+    result = diff(jurisdiction(a), jurisdiction(b), on).as_dict()
+    result["labels"] = {pid: p.label for pid, p in provisions().items()}
+    return result

@@ -1,0 +1,112 @@
+"""Simulation requests: their validation, the background runner and result downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from swpolicy.epi.schema import SETTINGS
+from swpolicy.errors import UsageError
+from swpolicy.law.model import Law
+from swpolicy.scenarios.assumptions import named
+from swpolicy.scenarios.simulate import METRICS, simulate, steps
+from swpolicy.web.jobs import Job, Runner
+from swpolicy.web.services import parse_day, resolve_ref
+from swpolicy.web.store import Store
+
+MAX_DRAWS = 20_000  # bounds memory and time per request on a laptop
+CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
+
+
+class SimulationRequest(BaseModel):
+    """What `POST /api/simulations` (and the simulation form) accepts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    setting: str = Field(description="mombasa, vancouver or bellary")
+    laws: list[str] = Field(
+        min_length=1, max_length=8, description="jurisdiction ids or bill:<saved bill id>"
+    )
+    at: str | None = Field(None, description="law date and projection start (YYYY-MM-DD)")
+    years: float = Field(10.0, ge=1, le=50)
+    draws: int = Field(2000, ge=100, le=MAX_DRAWS)
+    seed: int = Field(1, ge=0, le=2**31 - 1)
+    assumptions: Literal["default", "critics"] = "default"
+
+    @field_validator("setting")
+    @classmethod
+    def _known_setting(cls, value: str) -> str:
+        if value not in SETTINGS:
+            raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(SETTINGS)}")
+        return value
+
+    @field_validator("at")
+    @classmethod
+    def _iso(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+        return value or None
+
+
+def check_laws(request: SimulationRequest, store: Store) -> list[Law]:
+    """Resolve every law now, so an unknown id or bill is a 4xx, not a failed job."""
+    laws = [resolve_ref(ref, store) for ref in request.laws]
+    if len({law.id for law in laws}) != len(laws):
+        raise UsageError("laws: the same law is listed twice")
+    return laws
+
+
+def total_steps(request: SimulationRequest, n_laws: int) -> int:
+    return steps(n_laws, request.setting, parse_day(request.at), request.years)
+
+
+def make_runner(store: Store) -> Runner:
+    """The app's runner: simulate, then save the run and its rows in one transaction."""
+
+    def run(request_data: dict[str, Any], job: Job) -> int:
+        request = SimulationRequest.model_validate(request_data)
+        laws = check_laws(request, store)
+        sim = simulate(
+            request.setting,
+            laws,
+            at=parse_day(request.at),
+            years=request.years,
+            draws=request.draws,
+            seed=request.seed,
+            assumptions=named(request.assumptions),
+            tick=job.tick,
+        )
+        names = {res.law_id: res.name for res in sim.results}
+        params = {
+            **request.model_dump(),
+            "at": sim.start.isoformat(),
+            "reference": sim.reference,
+            "names": names,
+            "metrics": METRICS,
+        }
+        return store.save_run(
+            sim.setting,
+            [res.law_id for res in sim.results],
+            params,
+            sim.assumptions,
+            sim.calibration,
+            sim.rows(),
+        )
+
+    return run
+
+
+def rows_csv(rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with a header (the same columns as `swpolicy simulate --json`)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

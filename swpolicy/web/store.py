@@ -1,0 +1,157 @@
+"""Reads and transactional writes of saved bills and runs.
+
+Each write runs inside one `session.begin()` block: the records are added, flushed and committed
+together, and any exception (a constraint, a crash in the code producing the rows) rolls the
+whole write back. Only the ORM is used, so every statement is parameterised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload, sessionmaker
+
+from swpolicy.errors import UsageError
+from swpolicy.law.schema import BillFile
+from swpolicy.web.db import BillRecord, ResultRecord, RunRecord
+
+
+class Conflict(UsageError):
+    """A write that clashes with something already saved (HTTP 409)."""
+
+
+class NotFound(UsageError):
+    """A saved record that does not exist (HTTP 404)."""
+
+
+def bill_dict(rec: BillRecord) -> dict[str, Any]:
+    return {
+        "id": rec.slug,
+        "title": rec.title,
+        "base": rec.base,
+        "effective": rec.effective,
+        "created": rec.created.isoformat(),
+        "document": rec.document,
+    }
+
+
+def run_dict(rec: RunRecord, with_rows: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": rec.pk,
+        "setting": rec.setting,
+        "laws": rec.laws,
+        "params": rec.params,
+        "assumptions": rec.assumptions,
+        "calibration": rec.calibration,
+        "created": rec.created.isoformat(),
+    }
+    if with_rows:
+        out["rows"] = [
+            {
+                "law": r.law,
+                "setting": rec.setting,
+                "metric": r.metric,
+                "median": r.median,
+                "lo": r.lo,
+                "hi": r.hi,
+            }
+            for r in rec.results
+        ]
+    return out
+
+
+class Store:
+    """The app's database access; one short session per call."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def save_bill(self, spec: BillFile, document: dict[str, Any]) -> dict[str, Any]:
+        """Save a validated bill; a bill id already saved is a Conflict."""
+        with self.sessions() as session:
+            try:
+                with session.begin():
+                    if session.scalar(select(BillRecord).where(BillRecord.slug == spec.id)):
+                        raise Conflict(f"a bill with id {spec.id!r} is already saved")
+                    rec = BillRecord(
+                        slug=spec.id,
+                        title=spec.title,
+                        base=spec.base,
+                        effective=spec.effective.isoformat(),
+                        document=document,
+                    )
+                    session.add(rec)
+            except IntegrityError:  # a concurrent save of the same id won the race
+                raise Conflict(f"a bill with id {spec.id!r} is already saved") from None
+            return bill_dict(rec)
+
+    def bills(self) -> list[dict[str, Any]]:
+        with self.sessions() as session:
+            recs = session.scalars(select(BillRecord).order_by(BillRecord.slug))
+            return [bill_dict(r) for r in recs]
+
+    def bill(self, slug: str) -> dict[str, Any]:
+        with self.sessions() as session:
+            rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
+            if rec is None:
+                raise NotFound(f"no saved bill {slug!r}")
+            return bill_dict(rec)
+
+    def save_run(
+        self,
+        setting: str,
+        laws: list[str],
+        params: dict[str, Any],
+        assumptions: dict[str, Any],
+        calibration: str,
+        rows: Iterable[dict[str, Any]],
+    ) -> int:
+        """Save a run and all its rows in one transaction; return its id."""
+        with self.sessions() as session, session.begin():
+            run = RunRecord(
+                setting=setting,
+                laws=laws,
+                params=params,
+                assumptions=assumptions,
+                calibration=calibration,
+            )
+            session.add(run)
+            session.flush()  # the run row exists now, inside the transaction, before its rows
+            for row in rows:
+                session.add(
+                    ResultRecord(
+                        run_pk=run.pk,
+                        law=row["law"],
+                        metric=row["metric"],
+                        median=float(row["median"]),
+                        lo=float(row["lo"]),
+                        hi=float(row["hi"]),
+                    )
+                )
+            return run.pk
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.sessions() as session:
+            recs = session.scalars(select(RunRecord).order_by(RunRecord.pk.desc()))
+            return [run_dict(r, with_rows=False) for r in recs]
+
+    def run(self, pk: int) -> dict[str, Any]:
+        with self.sessions() as session:
+            rec = session.scalar(
+                select(RunRecord).where(RunRecord.pk == pk).options(selectinload(RunRecord.results))
+            )
+            if rec is None:
+                raise NotFound(f"no saved run {pk}")
+            return run_dict(rec)
+
+    def counts(self) -> dict[str, int]:
+        with self.sessions() as session:
+            return {
+                "bills": session.scalar(select(func.count()).select_from(BillRecord)) or 0,
+                "runs": session.scalar(select(func.count()).select_from(RunRecord)) or 0,
+                "rows": session.scalar(select(func.count()).select_from(ResultRecord)) or 0,
+            }
