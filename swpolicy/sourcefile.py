@@ -38,6 +38,18 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return result
 
 
+def load_many(paths: Iterable[str | Path]) -> tuple[list[Document], list[Issue]]:
+    """Every readable YAML file under `paths`, and the problems of those that are not."""
+    docs: list[Document] = []
+    issues: list[Issue] = []
+    for path in expand_paths(paths):
+        try:
+            docs.append(load_yaml(path))
+        except InputError as exc:
+            issues.extend(exc.issues)
+    return docs, issues
+
+
 def dotted(path: Iterable[str | int]) -> str:
     """Render a field path as the user would write it: ``provisions.selling.values``."""
     return ".".join(str(p) for p in path)

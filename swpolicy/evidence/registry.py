@@ -13,11 +13,11 @@ from pathlib import Path
 
 from numpy.typing import ArrayLike
 
-from swpolicy.errors import InputError, Issue, UsageError
+from swpolicy.errors import InputError, UsageError
 from swpolicy.evidence.sampling import FloatArray, ppf
 from swpolicy.evidence.schema import Entry, EvidenceFile
 from swpolicy.evidence.validate import check_unique, parse_file
-from swpolicy.sourcefile import Document, expand_paths, load_yaml
+from swpolicy.sourcefile import Document, load_many
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -60,14 +60,9 @@ class Registry:
 
 def build_registry(paths: Iterable[str | Path]) -> Registry:
     """Load and validate evidence files (or directories of them) into one registry."""
-    issues: list[Issue] = []
+    docs, issues = load_many(paths)
     parsed: list[tuple[Document, EvidenceFile]] = []
-    for path in expand_paths(paths):
-        try:
-            doc = load_yaml(path)
-        except InputError as exc:
-            issues.extend(exc.issues)
-            continue
+    for doc in docs:
         spec, found = parse_file(doc)
         issues.extend(found)
         if spec is not None:

@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from swpolicy.errors import InputError, Issue
+from swpolicy.errors import Issue
 from swpolicy.law.model import Law
 from swpolicy.law.provisions import REGULATED, provisions
 from swpolicy.law.schema import BillFile, JurisdictionFile, _parse_iso_date
-from swpolicy.sourcefile import Document, FieldPath, expand_paths, load_yaml
+from swpolicy.sourcefile import Document, FieldPath, load_many
 
 EARLIEST = date(1800, 1, 1)
 
@@ -237,15 +237,10 @@ def is_bill(data: Any) -> bool:
 
 def validate_paths(paths: Iterable[str | Path], shipped_ids: set[str]) -> list[Issue]:
     """Validate law and bill files together; also checks ids are unique and parents exist."""
-    issues: list[Issue] = []
+    docs, issues = load_many(paths)
     laws: list[tuple[Document, str]] = []
     bills: list[Document] = []
-    for path in expand_paths(paths):
-        try:
-            doc = load_yaml(path)
-        except InputError as exc:
-            issues.extend(exc.issues)
-            continue
+    for doc in docs:
         if is_bill(doc.data):
             bills.append(doc)
             continue

@@ -9,7 +9,6 @@ kept across restarts: `swpolicy report` is the way to keep one.
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,7 +18,7 @@ from swpolicy.epi.schema import SETTINGS
 from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
 from swpolicy.web.jobs import Job, Runner
-from swpolicy.web.services import parse_day
+from swpolicy.web.services import OptionalIsoText, parse_day
 
 
 class ReportRequest(BaseModel):
@@ -27,7 +26,7 @@ class ReportRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: str | None = Field(None, description="law date and projection start (YYYY-MM-DD)")
+    at: OptionalIsoText = Field(None, description="law date and projection start (YYYY-MM-DD)")
     settings: list[str] = Field(default_factory=lambda: list(SETTINGS), min_length=1)
     draws: int = Field(2000, ge=100, le=DEFAULT_DRAWS)
     years: float = Field(10.0, ge=1, le=50)
@@ -45,16 +44,6 @@ class ReportRequest(BaseModel):
                 f"unknown setting(s) {unknown}; expected some of {', '.join(SETTINGS)}"
             )
         return list(dict.fromkeys(value))
-
-    @field_validator("at")
-    @classmethod
-    def _iso(cls, value: str | None) -> str | None:
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD") from None
-        return value or None
 
 
 def make_report_runner(folder: Path | None = None) -> Runner:

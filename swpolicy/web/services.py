@@ -10,7 +10,9 @@ import json
 from collections import Counter
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 from swpolicy.errors import UsageError
 from swpolicy.law.assess import assess
@@ -32,6 +34,19 @@ def parse_day(text: str | None, field: str = "at") -> date:
         return as_date(text or None)
     except ValueError as exc:
         raise UsageError(f"{field}: {exc}") from None
+
+
+def optional_iso(value: str | None) -> str | None:
+    """Pydantic validator for an optional YYYY-MM-DD text field of a request model."""
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+    return value or None
+
+
+OptionalIsoText = Annotated[str | None, AfterValidator(optional_iso)]
 
 
 def jurisdiction(jid: str) -> Law:

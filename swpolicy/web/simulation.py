@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -15,7 +14,7 @@ from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import named
 from swpolicy.scenarios.simulate import METRICS, simulate, steps
 from swpolicy.web.jobs import Job, Runner
-from swpolicy.web.services import parse_day, resolve_ref
+from swpolicy.web.services import OptionalIsoText, parse_day, resolve_ref
 from swpolicy.web.store import Store
 
 MAX_DRAWS = 20_000  # bounds memory and time per request on a laptop
@@ -31,7 +30,7 @@ class SimulationRequest(BaseModel):
     laws: list[str] = Field(
         min_length=1, max_length=8, description="jurisdiction ids or bill:<saved bill id>"
     )
-    at: str | None = Field(None, description="law date and projection start (YYYY-MM-DD)")
+    at: OptionalIsoText = Field(None, description="law date and projection start (YYYY-MM-DD)")
     years: float = Field(10.0, ge=1, le=50)
     draws: int = Field(2000, ge=100, le=MAX_DRAWS)
     seed: int = Field(1, ge=0, le=2**31 - 1)
@@ -43,16 +42,6 @@ class SimulationRequest(BaseModel):
         if value not in SETTINGS:
             raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(SETTINGS)}")
         return value
-
-    @field_validator("at")
-    @classmethod
-    def _iso(cls, value: str | None) -> str | None:
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD") from None
-        return value or None
 
 
 def check_laws(request: SimulationRequest, store: Store) -> list[Law]:
