@@ -18,9 +18,10 @@ Counts are per 1,000 female sex workers at the start of the projection.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,8 @@ METRICS = {
     "violence_incidents": "episodes of sexual violence against FSW over the horizon, per 1,000 FSW",
     "arrests": "episodes of police harassment or arrest of FSW over the horizon, per 1,000 FSW",
     "art_coverage": "FSW living with HIV on ART at the end of the horizon, %",
-    "trafficking_inflows": "change in trafficking inflows (assumption-driven index), %",
+    "trafficking_inflows": "change in trafficking inflows vs the setting's current law "
+    "(assumption-driven index), %",
 }
 VIOLENCE_BIT, POLICE_BIT = 2, 1
 
@@ -192,6 +194,23 @@ def prepare(
     )
 
 
+def change_dates(law: Law, start: date, end: date) -> list[date]:
+    """Days strictly inside (start, end) on which any provision of `law` changes (e.g. a bill)."""
+    days = {
+        day
+        for values in law.history().values()
+        for v in values
+        for day in (v.since, v.until)
+        if day is not None and start < day < end
+    }
+    return sorted(days)
+
+
+def _to_date(t: float) -> date:
+    year = int(t)
+    return date(year, 1, 1) + timedelta(days=round((t - year) * 365.25))
+
+
 def project(
     prep: Prepared,
     law: Law,
@@ -202,24 +221,60 @@ def project(
     dt: float = 1.0 / 12,
     tick: Tick | None = None,
 ) -> LawResult:
-    """Steps 3-4 for one law: multipliers, parameters, projection and per-draw metrics."""
+    """Steps 3-4 for one law: multipliers, parameters, projection and per-draw metrics.
+
+    A law that changes during the horizon (a bill with a later effective date) is projected in
+    segments: the parameters switch on each change date, from the state reached so far.
+    """
     setting = load_setting(prep.setting_name)
-    m_law = determinants(law.at(prep.start), assumptions.effects, link_draws)
-    mult = relative(m_law, determinants(prep.measured, assumptions.effects, link_draws))
-    p = build_params(setting, prep.x, modifiers={k: mult[k] for k in MODIFIABLE})
-    y0 = _scale_market(prep.y_start, mult["market"])
-    traj = integrate(p, y0, prep.t0, prep.t0 + years, dt, record_every=dt, on_step=tick)
-    infections = (traj.y[:, : CLIENTS + 1, CUM] - y0[:, : CLIENTS + 1, CUM]).sum(axis=1)
-    fsw_end = traj.y[:, :N_FSW, :CUM].sum(axis=1)
+    m_measured = determinants(prep.measured, assumptions.effects, link_draws)
+    t_end = prep.t0 + years
+    cuts = [fractional_year(d) for d in change_dates(law, prep.start, _to_date(t_end))]
+    bounds = [prep.t0, *cuts, t_end]
+    y = prep.y_start
+    market = np.ones(len(prep.weights))
+    violence = np.zeros(len(prep.weights))
+    arrests = np.zeros(len(prep.weights))
+    mult: dict[str, FloatArray] = {}
+    for t_a, t_b in itertools.pairwise(bounds):
+        on = prep.start if t_a == prep.t0 else _to_date(t_a)
+        mult = relative(determinants(law.at(on), assumptions.effects, link_draws), m_measured)
+        p = build_params(setting, prep.x, modifiers={k: mult[k] for k in MODIFIABLE})
+        # A change in market size rescales the people in it from the day it takes effect.
+        y = _scale_market(y, mult["market"] / market)
+        market = mult["market"]
+        traj = integrate(p, y, t_a, t_b, dt, record_every=dt, on_step=tick)
+        violence += _flows(traj, p, VIOLENCE_BIT)
+        arrests += _flows(traj, p, POLICE_BIT)
+        y = traj.y
+    infections = (y[:, : CLIENTS + 1, CUM] - prep.y_start[:, : CLIENTS + 1, CUM]).sum(axis=1)
+    fsw_end = y[:, :N_FSW, :CUM].sum(axis=1)
     infected = fsw_end.sum(axis=1) - fsw_end[:, S]
     metrics = {
         "hiv_infections": infections * prep.per_1000,
-        "violence_incidents": _flows(traj, p, VIOLENCE_BIT) * prep.per_1000,
-        "arrests": _flows(traj, p, POLICE_BIT) * prep.per_1000,
+        "violence_incidents": violence * prep.per_1000,
+        "arrests": arrests * prep.per_1000,
         "art_coverage": 100.0 * fsw_end[:, T] / np.maximum(infected, 1e-12),
-        "trafficking_inflows": 100.0 * (mult["trafficking"] - 1.0),
     }
+    # `mult` is the law in force at the end of the horizon.
     return LawResult(law.id, law.name, mult, metrics)
+
+
+def _with_reference(laws: Sequence[Law], reference: Law) -> list[Law]:
+    """The setting's own law first, then the others; ids must be unique (results are by id)."""
+    seen: dict[str, str] = {reference.id: reference.source}
+    ordered = [reference]
+    for law in laws:
+        if law.id in seen:
+            if law.id == reference.id and law.source == reference.source:
+                continue  # the setting's own law, already included
+            raise UsageError(
+                f"two laws share the id {law.id!r} ({seen[law.id]} and {law.source}); "
+                "give the edited copy its own id"
+            )
+        seen[law.id] = law.source
+        ordered.append(law)
+    return ordered
 
 
 def simulate(
@@ -241,17 +296,22 @@ def simulate(
         raise UsageError(f"--years must be between 1 and 50, not {years:g}")
     assumptions = assumptions or named("default")
     prep = prepare(setting_name, at=at, draws=draws, seed=seed, dt=dt, tick=tick)
+    ordered = _with_reference(laws, prep.reference)
     link_draws = make_draws(len(prep.weights), seed, assumptions.registry)
-    ordered = [prep.reference, *[law for law in laws if law.id != prep.reference.id]]
     results = [
         project(prep, law, assumptions, link_draws, years=years, dt=dt, tick=tick)
         for law in ordered
     ]
     base = results[0].metrics["hiv_infections"]
+    base_trafficking = results[0].multipliers["trafficking"]
     for res in results:
         own = res.metrics["hiv_infections"]
         res.metrics["hiv_infections_averted"] = base - own
         res.metrics["hiv_infections_averted_pct"] = 100.0 * (1.0 - own / np.maximum(base, 1e-12))
+        # Like infections averted, the trafficking index compares with the setting's own law.
+        res.metrics["trafficking_inflows"] = 100.0 * (
+            res.multipliers["trafficking"] / base_trafficking - 1.0
+        )
     return Simulation(
         setting_name,
         prep.start,
