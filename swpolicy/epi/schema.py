@@ -200,6 +200,11 @@ def _from_evidence(raw: dict[str, Any]) -> dict[str, Any]:
     inverse = raw.get("transform") == "inverse"
     if raw.get("transform") not in (None, "inverse"):
         raise ValueError(f"unknown transform {raw['transform']!r}; expected inverse")
+    extra = set(raw) - {"evidence", "transform", "type", "unit", "note"}
+    if extra:
+        raise ValueError(f"{sorted(extra)} come from the evidence entry; remove them here")
+    if inverse and (entry.distribution != "lognormal" or entry.low <= 0):
+        raise ValueError("inverse needs a lognormal entry with a positive interval")
     dists = {"lognormal": "lognormal", "uniform": "uniform", "fixed": "fixed"}
     if entry.distribution not in dists:
         raise ValueError(f"evidence {entry.id} uses {entry.distribution!r}, not usable here")

@@ -66,7 +66,22 @@ def bill_from_document(doc: Document) -> Bill:
     spec, issues = parse_bill(doc, set(ids()))
     if spec is None:
         raise InputError(issues)
-    return Bill(spec, doc.file)
+    bill = Bill(spec, doc.file)
+    # The reformed law must make sense on the day it takes effect: `regulated` needs a scheme.
+    snap = bill.apply().at(spec.effective)
+    if snap.value("licensing") == "none":
+        bad = [
+            doc.issue(
+                ("changes", pid),
+                "'regulated' needs a licensing scheme, but licensing "
+                f"is 'none' on {spec.effective}",
+            )
+            for pid, pv in snap.items()
+            if pv.value == "regulated"
+        ]
+        if bad:
+            raise InputError(bad)
+    return bill
 
 
 def load_bill(path: str | Path) -> Bill:

@@ -22,9 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.evidence import Entry, Registry, load_registry
+from swpolicy.evidence.schema import RATIO_SCALES
 from swpolicy.evidence.validate import check_entry
 from swpolicy.scenarios.mapping import Effect, Mapping_, load_mapping
-from swpolicy.sourcefile import load_yaml
+from swpolicy.sourcefile import Document, load_yaml
 
 
 class AssumptionFile(BaseModel):
@@ -96,6 +97,7 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
                 entries[eid] = Entry.model_validate(merged)
             except ValidationError as exc:
                 issues.extend(doc.pydantic_issues(exc, ("evidence", eid)))
+    issues.extend(_check_uses(doc, spec, entries, mapping))
     if issues:
         raise InputError(issues)
     base = named(spec.base, mapping)
@@ -104,6 +106,37 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
     effects = [e for e in mapping.effects if e.id in on]
     new_registry = Registry(entries, registry.files, registry.themes)
     return Assumptions(str(path), effects, new_registry, spec.evidence)
+
+
+def _check_uses(
+    doc: Document, spec: AssumptionFile, entries: dict[str, Entry], mapping: Mapping_
+) -> list[Issue]:
+    """An overridden entry must still fit where the mapping uses it."""
+    multipliers = {e.evidence for e in mapping.effects}
+    shares = {mapping.unlicensed_share.default, *mapping.unlicensed_share.by_jurisdiction.values()}
+    weights = {w for w in mapping.status_weights.values() if isinstance(w, str)} | shares
+    issues = []
+    for eid in spec.evidence:
+        entry = entries.get(eid)
+        if entry is None:
+            continue
+        path = ("evidence", eid)
+        if eid in multipliers:
+            if entry.scale not in RATIO_SCALES and entry.scale != "relative_change":
+                issues.append(
+                    doc.issue((*path, "scale"), "a link's entry must be a ratio or relative_change")
+                )
+            elif entry.scale == "relative_change" and entry.low <= -1:
+                issues.append(doc.issue((*path, "ci"), "a relative change must stay above -1"))
+            elif entry.scale in RATIO_SCALES and entry.low <= 0:
+                issues.append(doc.issue((*path, "ci"), "a ratio must stay above 0"))
+        if eid in weights and (
+            entry.scale != "proportion" or not 0 <= entry.low <= entry.high <= 1
+        ):
+            issues.append(
+                doc.issue(path, "a status weight or unlicensed share is a proportion in [0, 1]")
+            )
+    return issues
 
 
 def resolve(choice: str | None) -> Assumptions:

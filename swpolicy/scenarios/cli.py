@@ -135,6 +135,8 @@ def sensitivity_cmd(
         raise UsageError("give exactly two laws: --law A --law B")
     chosen = pick_assumptions(assumptions, assume)
     law_a, law_b = (resolve(i) for i in law)
+    if plot_file is not None and (plot_file.is_dir() or plot_file.suffix not in (".png", ".svg")):
+        raise UsageError(f"--plot: expected a .png or .svg file name, not {plot_file}")
     chosen_method: Method
     if method == "sobol":
         chosen_method = "sobol"

@@ -134,7 +134,9 @@ def _evaluate(
         for law in (law_a, law_b)
     ]
     if relative:
-        return np.asarray(100.0 * (out[0] - out[1]) / np.maximum(out[1], 1e-12), dtype=np.float64)
+        if np.any(out[1] <= 0):
+            raise UsageError(f"--relative: {metric} under {law_b.id} is not positive in every run")
+        return np.asarray(100.0 * (out[0] - out[1]) / out[1], dtype=np.float64)
     return np.asarray(out[0] - out[1], dtype=np.float64)
 
 
@@ -180,6 +182,10 @@ def sensitivity(
         raise UsageError(f"unknown method {method!r}; expected sobol or prcc")
     if samples < 16:
         raise UsageError("--samples must be at least 16")
+    if not 1 <= years <= 50:
+        raise UsageError(f"--years must be between 1 and 50, not {years:g}")
+    if relative and metric in ("art_coverage", "trafficking_inflows"):
+        raise UsageError(f"--relative needs a count metric; {metric} is already a percentage")
     assumptions = assumptions or named("default")
     prep = prepare(setting_name, at=at, draws=draws, seed=seed, tick=tick)
     snaps = [law_a.at(prep.start), law_b.at(prep.start), prep.measured]
@@ -218,12 +224,16 @@ def sensitivity(
                 }
             )
         rows.sort(key=lambda r: -abs(r["PRCC"]))
-    key = "ST" if method == "sobol" else "PRCC"
-    floor = abs(next(r[key] for r in rows if r["factor"] == DUMMY))
+    dummy = next(r for r in rows if r["factor"] == DUMMY)
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
-        # An index no larger than the dummy's cannot be told apart from no effect.
-        row["above_dummy"] = abs(row[key]) > floor
+        # An index that cannot be told apart from the dummy's is no evidence of an effect. Sobol'
+        # indices come with bootstrap intervals: compare the interval's low end with the
+        # dummy's high end. PRCC: compare magnitudes.
+        if method == "sobol":
+            row["above_dummy"] = row["ST"] - row["ST_conf"] > dummy["ST"] + dummy["ST_conf"]
+        else:
+            row["above_dummy"] = abs(row["PRCC"]) > abs(dummy["PRCC"])
     return SensitivityResult(
         setting_name,
         law_a.id,

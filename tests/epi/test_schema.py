@@ -109,3 +109,13 @@ def test_a_parameter_can_take_its_numbers_from_the_evidence_registry(tmp_path: P
     assert param.evidence == "beattie2010_violence_condom_use"
     assert param.value == pytest.approx(1 / 0.4)
     assert (param.low, param.high) == (pytest.approx(1 / 0.5), pytest.approx(1 / 0.3))
+
+
+def test_evidence_parameters_refuse_contradictions(tmp_path: Path) -> None:
+    cases = {
+        "  or_x:\n    evidence: map_weight_legal_restricted\n    transform: inverse\n": "inverse",
+        "  or_x:\n    evidence: platt2018_policing_violence\n    value: 9\n": "come from the",
+    }
+    for body, message in cases.items():
+        with pytest.raises(EpiDataError, match=message):
+            load_common(_write(tmp_path, "common.yaml", "parameters:\n" + body))

@@ -87,3 +87,15 @@ def test_bad_bills_are_located(tmp_path: Path, text: str, fragment: str) -> None
     messages = [str(i) for i in caught.value.issues]
     assert any(fragment in m for m in messages), messages
     assert all(m.startswith(str(tmp_path / "bill.yaml") + ":") for m in messages)
+
+
+def test_a_bill_that_makes_something_regulated_without_licensing_is_refused(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "id: t\ntitle: T\nbase: se\neffective: 2030-01-01\nchanges:\n  brothel_keeping: regulated\n"
+    )
+    with pytest.raises(InputError, match="'regulated' needs a licensing scheme"):
+        load_bill(write(tmp_path, text))
+    ok = text + "  licensing: operators\n"
+    assert load_bill(write(tmp_path, ok)).apply().at("2030-01-01").value("licensing") == "operators"

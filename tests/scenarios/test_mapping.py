@@ -177,3 +177,28 @@ def test_mapping_with_a_wrong_direction_is_rejected(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="the evidence's estimate points 'up'"):
         load_mapping(path)
+
+
+@pytest.mark.parametrize(
+    ("override", "fragment"),
+    [
+        (
+            "map_police_selling_penalised: {scale: proportion, estimate: 0.5, ci: [0.2, 0.8], "
+            "distribution: uniform}",
+            "a link's entry must be a ratio",
+        ),
+        (
+            "map_unlicensed_share_default: {scale: rate_per_year, estimate: 5, ci: [2, 9]}",
+            "proportion in [0, 1]",
+        ),
+        ("map_weight_administrative: {estimate: 2.0, ci: [1.5, 2.5]}", "between 0 and 1"),
+    ],
+)
+def test_overrides_must_still_fit_where_they_are_used(
+    tmp_path: Path, override: str, fragment: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("evidence:\n  " + override + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        from_file(path)
+    assert any(fragment in str(i) for i in caught.value.issues), caught.value.issues

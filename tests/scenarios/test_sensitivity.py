@@ -136,3 +136,18 @@ def test_cli_json() -> None:
     data = json.loads(out.stdout)
     assert data["method"] == "prcc"
     assert data["factors"][0]["rank"] == 1
+
+
+def test_above_dummy_needs_an_index_clear_of_the_dummys() -> None:
+    result = selling_only("sobol")
+    for row in result.rows:
+        if row["above_dummy"]:
+            assert row["ST"] - row["ST_conf"] > 0
+    assert not next(r for r in result.rows if r["factor"] == DUMMY)["above_dummy"]
+
+
+def test_sensitivity_refuses_what_it_cannot_answer() -> None:
+    with pytest.raises(UsageError, match="years"):
+        sensitivity("vancouver", load("nz"), load("se"), years=-3)
+    with pytest.raises(UsageError, match="already a percentage"):
+        sensitivity("vancouver", load("nz"), load("se"), metric="art_coverage", relative=True)

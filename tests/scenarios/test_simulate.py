@@ -66,7 +66,11 @@ def test_criminalising_selling_raises_arrests_in_every_draw_and_infections_on_av
     criminal = synthetic_law("xb", selling="criminal")
     result = simulate("vancouver", [lawful, criminal], **FAST)  # type: ignore[arg-type]
     a, b = result.result("xa").metrics, result.result("xb").metrics
-    assert np.all(b["arrests"] > a["arrests"])
+    # Arrests are higher in every draw where the sampled policing link exceeds 1 (its lognormal
+    # lower tail can dip below 1 in an extreme draw).
+    link = result.result("xb").multipliers["police"] / result.result("xa").multipliers["police"]
+    assert np.array_equal(b["arrests"] > a["arrests"], link > 1)
+    assert np.mean(link > 1) > 0.95
     assert np.all(b["art_coverage"] <= a["art_coverage"] + 1e-9)
     assert np.median(b["hiv_infections"] - a["hiv_infections"]) > 0
 
