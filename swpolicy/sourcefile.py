@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,6 +23,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from swpolicy.errors import InputError, Issue
 
 FieldPath = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+_WHOLE = object()  # `Document.parse` default: validate the whole document
 
 _CORE = "tag:yaml.org,2002:"
 MAX_FILE_BYTES = 2_000_000
@@ -74,6 +76,25 @@ class Document:
     def issue(self, path: FieldPath, message: str) -> Issue:
         line, col = self.where(path)
         return Issue(self.file, line, col, dotted(path), message)
+
+    def parse(
+        self, model: type[M], data: Any = _WHOLE, prefix: FieldPath = ()
+    ) -> tuple[M | None, list[Issue]]:
+        """Validate `data` (default: the whole document) against a pydantic model.
+
+        Returns the model (or None) and every problem, located in this document.
+        """
+        try:
+            return model.model_validate(self.data if data is _WHOLE else data), []
+        except ValidationError as exc:
+            return None, self.pydantic_issues(exc, prefix)
+
+    def require(self, model: type[M], data: Any = _WHOLE) -> M:
+        """Like `parse`, but raise `InputError` with every problem."""
+        parsed, issues = self.parse(model, data)
+        if parsed is None:
+            raise InputError(issues)
+        return parsed
 
     def pydantic_issues(self, error: ValidationError, prefix: FieldPath = ()) -> list[Issue]:
         """Translate a pydantic error into located issues with readable messages."""

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from swpolicy.errors import SwpolicyError
 
@@ -255,11 +255,9 @@ def _validate(model: type[M], path: Path) -> M:
                     issues.append(str(doc.issue(("parameters", name, "evidence"), str(exc))))
                     del params[name]  # reported; do not add "missing field" noise below
         raw = {**raw, "parameters": params}
-    try:
-        parsed = model.model_validate(raw)
-    except ValidationError as exc:
-        issues.extend(str(issue) for issue in doc.pydantic_issues(exc))
-    if issues:
+    parsed, problems = doc.parse(model, raw)
+    issues.extend(str(issue) for issue in problems)
+    if parsed is None or issues:
         raise EpiDataError("\n".join(issues))
     return parsed
 

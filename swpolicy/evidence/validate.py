@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
 from swpolicy.errors import Issue
 from swpolicy.evidence.sampling import check_distribution
 from swpolicy.evidence.schema import RATIO_SCALES, EvidenceFile
@@ -28,12 +26,7 @@ from swpolicy.sourcefile import Document, FieldPath
 
 def parse_file(doc: Document) -> tuple[EvidenceFile | None, list[Issue]]:
     """Validate one evidence document; return the model (if all is well) and every issue."""
-    issues: list[Issue] = []
-    spec: EvidenceFile | None = None
-    try:
-        spec = EvidenceFile.model_validate(doc.data)
-    except ValidationError as exc:
-        issues.extend(doc.pydantic_issues(exc))
+    spec, issues = doc.parse(EvidenceFile)
     data = doc.data if isinstance(doc.data, dict) else {}
     entries = data.get("entries")
     if isinstance(entries, list):

@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from swpolicy.errors import InputError
 from swpolicy.law.model import Law, Snapshot
@@ -79,10 +79,7 @@ class PolicyFile(_Strict):
 def policy() -> PolicyFile:
     """The encoded policy, validated (including that checks name real provisions)."""
     doc = load_yaml(DATA_DIR / "amnesty2016.yaml")
-    try:
-        parsed = PolicyFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(doc.pydantic_issues(exc)) from exc
+    parsed = doc.require(PolicyFile)
     known = provisions()
     bad = [
         doc.issue(("obligations", i, "checks", j, "provisions"), f"unknown provision {pid!r}")

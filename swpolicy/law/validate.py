@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from swpolicy.errors import Issue
 from swpolicy.law.model import Law
 from swpolicy.law.provisions import REGULATED, provisions
@@ -33,12 +31,7 @@ def today() -> date:
 
 def parse_jurisdiction(doc: Document) -> tuple[JurisdictionFile | None, list[Issue]]:
     """Validate one jurisdiction document; return the model (if its shape is valid) and issues."""
-    issues: list[Issue] = []
-    spec: JurisdictionFile | None = None
-    try:
-        spec = JurisdictionFile.model_validate(doc.data)
-    except ValidationError as exc:
-        issues.extend(doc.pydantic_issues(exc))
+    spec, issues = doc.parse(JurisdictionFile)
     data = doc.data if isinstance(doc.data, dict) else {}
     stem = Path(doc.file).stem
     if isinstance(data.get("id"), str) and doc.file.endswith(".yaml") and data["id"] != stem:
@@ -204,11 +197,8 @@ def parse_bill(doc: Document, known_ids: set[str]) -> tuple[BillFile | None, lis
     """Validate one bill document against the known jurisdiction ids."""
     issues: list[Issue] = []
     data = prepare_bill_data(doc.data)
-    spec: BillFile | None = None
-    try:
-        spec = BillFile.model_validate(data)
-    except ValidationError as exc:
-        issues.extend(doc.pydantic_issues(exc))
+    spec, problems = doc.parse(BillFile, data)
+    issues.extend(problems)
     if not isinstance(data, dict):
         return None, issues
     base = data.get("base")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.evidence import Entry, Registry, load_registry
@@ -71,10 +71,7 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
     """An assumption file, validated against the mapping and the evidence registry."""
     mapping = mapping or load_mapping()
     doc = load_yaml(path)
-    try:
-        spec = AssumptionFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(doc.pydantic_issues(exc)) from exc
+    spec = doc.require(AssumptionFile)
     issues: list[Issue] = []
     if spec.base not in mapping.assumption_sets:
         issues.append(doc.issue(("base",), f"unknown assumption set {spec.base!r}"))
@@ -93,10 +90,10 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
         found = check_entry(doc, ("evidence", eid), merged)
         issues.extend(found)
         if not found:
-            try:
-                entries[eid] = Entry.model_validate(merged)
-            except ValidationError as exc:
-                issues.extend(doc.pydantic_issues(exc, ("evidence", eid)))
+            entry, problems = doc.parse(Entry, merged, ("evidence", eid))
+            issues.extend(problems)
+            if entry is not None:
+                entries[eid] = entry
     issues.extend(_check_uses(doc, spec, entries, mapping))
     if issues:
         raise InputError(issues)

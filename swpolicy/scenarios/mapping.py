@@ -20,7 +20,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from scipy.stats import qmc
 
 from swpolicy.errors import InputError, Issue
@@ -110,10 +110,7 @@ def _sign(entry: Entry) -> str:
 def load_mapping(path: Path = DATA) -> Mapping_:
     """The validated mapping (every reference checked against the evidence registry)."""
     doc = load_yaml(path)
-    try:
-        spec = Mapping_.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(doc.pydantic_issues(exc)) from exc
+    spec = doc.require(Mapping_)
     issues = _check(doc, spec, load_registry())
     if issues:
         raise InputError(issues)
