@@ -1,38 +1,40 @@
 """HIV transmission among female sex workers (FSW) and clients, with structural determinants.
 
 A deterministic compartmental model (``model``), its compiled twin (``fast``), cited parameter
-files (``data/*.yaml``, validated by ``schema``), Latin hypercube sampling (``sampling``),
-calibration to prevalence targets (``calibrate``), calibrated ensembles with scenarios
-(``ensemble``) and the reproduction of Shannon et al. Lancet 2015 (``lancet``, ``plots``,
-``cli``). See ``NOTES.md`` for the reproduction table and its caveats.
+files (``data/*.yaml``, validated by ``schema``; settings discovered by ``settings``), sampling
+from named random streams (``sampling``), calibration to prevalence targets (``calibrate``),
+the model as an engine of the run platform (``engine``) and the comparison with Shannon et al.
+Lancet 2015 (``lancet``). Runs themselves go through :func:`swpolicy.run`; see ``NOTES.md``
+for the reproduction table and its caveats.
 
 Public API::
 
-    from swpolicy.epi import run_setting, run_lancet
-    run = run_setting("mombasa", draws=2000, seed=1)
-    runs, rows = run_lancet(draws=2000, seed=1)
+    from swpolicy.epi import settings
+    settings.shipped()                # ('bellary', 'mombasa', 'vancouver')
+    settings.load("./my-city.yaml")   # a user's own setting file
 """
 
+from swpolicy.epi import settings
 from swpolicy.epi.build import build_params
 from swpolicy.epi.calibrate import calibrate, weighted_quantiles
-from swpolicy.epi.ensemble import SettingRun, run_setting
-from swpolicy.epi.lancet import Row, run_lancet
+from swpolicy.epi.engine import Compartmental
+from swpolicy.epi.lancet import Row, SettingRun
 from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
 from swpolicy.epi.sampling import sample
 from swpolicy.epi.schema import (
-    SETTINGS,
     EpiDataError,
+    Setting,
     load_common,
     load_published,
     load_scenarios,
-    load_setting,
 )
 
 __all__ = [
-    "SETTINGS",
+    "Compartmental",
     "EpiDataError",
     "ModelParams",
     "Row",
+    "Setting",
     "SettingRun",
     "Trajectory",
     "build_params",
@@ -42,9 +44,7 @@ __all__ = [
     "load_common",
     "load_published",
     "load_scenarios",
-    "load_setting",
-    "run_lancet",
-    "run_setting",
     "sample",
+    "settings",
     "weighted_quantiles",
 ]

@@ -14,11 +14,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from swpolicy.cliutil import progress
+from swpolicy.cliutil import guarded, progress
 from swpolicy.epi.calibrate import Method
-from swpolicy.epi.ensemble import steps_needed
-from swpolicy.epi.lancet import Row, run_lancet
-from swpolicy.epi.schema import SETTINGS, EpiDataError, load_scenarios, load_setting
+from swpolicy.epi.lancet import Row
+from swpolicy.epi.schema import EpiDataError
 
 DEFAULT_DRAWS = 10_000
 
@@ -50,13 +49,19 @@ def _table(rows: list[Row]) -> Table:
 
 def lancet(
     draws: int = typer.Option(
-        DEFAULT_DRAWS, "--draws", min=1, help="Latin hypercube draws per setting."
+        DEFAULT_DRAWS, "--draws", min=100, max=1_000_000, help="Draws per setting."
     ),
     seed: int = typer.Option(2015, "--seed", min=0, help="Random seed."),
     plot: Path | None = typer.Option(None, "--plot", help="Directory to write figures to."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     calibration: str = typer.Option(
         "accept", "--calibration", help="accept (draws inside all targets) or weight (likelihood)."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Run on a local Dask cluster of N worker processes."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Run on an existing Dask cluster (tcp://host:port)."
     ),
 ) -> None:
     """Reproduce the Lancet 2015 scenarios (Shannon et al.) and compare with published values."""
@@ -71,12 +76,18 @@ def lancet(
         except OSError as exc:
             err.print(f"error: cannot create plot directory {plot}: {exc}")
             raise typer.Exit(2) from exc
+    # The runner lives on the run platform (scenarios), a layer above the model.
+    from swpolicy.scenarios.cli import check_workers
+    from swpolicy.scenarios.executor import executor
+    from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
+
     try:
-        scenarios = load_scenarios()
-        total = sum(steps_needed(load_setting(s), scenarios, 1 / 12) for s in SETTINGS)
         start = time.perf_counter()
-        with progress(total, "ensemble") as tick:
-            runs, rows = run_lancet(draws, seed, method=method, tick=tick)
+        with (
+            executor(check_workers(workers), scheduler) as ex,
+            progress(lancet_tasks(draws, executor=ex), "ensemble") as tick,
+        ):
+            runs, rows = run_lancet(draws, seed, method=method, executor=ex, tick=tick)
         elapsed = time.perf_counter() - start
     except EpiDataError as exc:
         err.print(f"error: {exc}")
@@ -100,7 +111,7 @@ def lancet(
             else ""
         )
         out.print(
-            f"{run.setting.name}: {cal.n_within}/{run.samples['beta_mf'].size} draws within "
+            f"{run.setting.name}: {cal.n_within}/{run.draws} draws within "
             f"calibration targets, {cal.n_used} used ({cal.method}){note}"
         )
     out.print(f"runtime {elapsed:.1f} s, seed {seed}")
@@ -110,4 +121,4 @@ def lancet(
 
 def register(app: typer.Typer) -> None:
     """Add the ``lancet`` command to ``app``."""
-    app.command("lancet")(lancet)
+    app.command("lancet")(guarded(lancet))

@@ -11,9 +11,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from swpolicy.epi.calibrate import Method, weighted_quantiles
-from swpolicy.epi.ensemble import SettingRun, Tick, run_setting
-from swpolicy.epi.schema import SETTINGS, Published, load_published
+import numpy as np
+from numpy.typing import NDArray
+
+from swpolicy.epi.calibrate import Calibration, weighted_quantiles
+from swpolicy.epi.schema import Published, Setting, load_published
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class SettingRun:
+    """One setting's calibrated ensemble and its scenarios (made by
+    :func:`swpolicy.scenarios.lancet.run_setting`); arrays are over the calibrated draws."""
+
+    setting: Setting
+    calibration: Calibration  # weights over the calibrated draws
+    draws: int  # draws before calibration
+    times: FloatArray  # status-quo record times, start year to the last target
+    fsw_prev: FloatArray  # (n_used, n_times)
+    client_prev: FloatArray  # (n_used, n_times)
+    infections: dict[str, FloatArray]  # scenario -> infections in the window, per draw
+    averted: dict[str, FloatArray]  # scenario -> percent averted vs the status quo, per draw
+
+    @property
+    def weights(self) -> FloatArray:
+        """Calibration weights of the projected draws."""
+        return self.calibration.weights
+
 
 JSON_KEYS = (
     "setting",
@@ -96,17 +121,3 @@ def compare(runs: Sequence[SettingRun]) -> list[Row]:
                 )
             )
     return rows
-
-
-def run_lancet(
-    draws: int,
-    seed: int,
-    *,
-    settings: Sequence[str] = SETTINGS,
-    method: Method = "accept",
-    dt: float = 1.0 / 12,
-    tick: Tick | None = None,
-) -> tuple[list[SettingRun], list[Row]]:
-    """Run every setting's calibrated ensemble and scenarios; compare with the paper."""
-    runs = [run_setting(s, draws, seed, dt=dt, method=method, tick=tick) for s in settings]
-    return runs, compare(runs)

@@ -186,6 +186,7 @@ class Trajectory:
     fsw_prev: FloatArray  # (D, n_times)
     client_prev: FloatArray  # (D, n_times)
     strata: FloatArray  # (D, 8, n_times) FSW in each exposure stratum
+    infections: FloatArray  # (D, n_times) cumulative new infections among FSW and clients
 
 
 def prevalence(y: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -227,6 +228,7 @@ def integrate(
     f0, c0 = prevalence(y)
     fp, cp = [f0], [c0]
     strata = [y[:, :N_FSW, :CUM].sum(axis=2)]
+    cum = [y[:, : CLIENTS + 1, CUM].sum(axis=1)]
     done = 0
     while done < n:
         steps = min(rec, n - done)
@@ -241,10 +243,16 @@ def integrate(
         fp.append(f)
         cp.append(c)
         strata.append(y[:, :N_FSW, :CUM].sum(axis=2))
+        cum.append(y[:, : CLIENTS + 1, CUM].sum(axis=1))
         if on_step is not None:
             on_step(steps)
     return Trajectory(
-        y, np.array(times), np.stack(fp, axis=1), np.stack(cp, axis=1), np.stack(strata, axis=2)
+        y,
+        np.array(times),
+        np.stack(fp, axis=1),
+        np.stack(cp, axis=1),
+        np.stack(strata, axis=2),
+        np.stack(cum, axis=1),
     )
 
 

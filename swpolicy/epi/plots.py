@@ -18,8 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from swpolicy.epi.calibrate import weighted_quantiles
-from swpolicy.epi.ensemble import SettingRun
-from swpolicy.epi.lancet import Row
+from swpolicy.epi.lancet import Row, SettingRun
 
 
 def plot_prevalence(runs: Sequence[SettingRun], path: Path) -> Path:

@@ -1,9 +1,9 @@
-"""Latin hypercube sampling over parameter ranges.
+"""Sampling parameter values: named random streams, then each parameter's inverse CDF.
 
-Each sampled parameter gets one stratified uniform column (Latin hypercube: exactly one draw in
-each of ``n`` equal-probability strata, shuffled independently per parameter), then the
-parameter's inverse CDF. Parameters are visited in sorted name order so a seed always gives the
-same draws, whatever order the YAML files list them in.
+Each parameter's uniforms come from its own stream (:mod:`swpolicy.streams`), keyed by the seed
+and ``<prefix>/<parameter name>``: adding a parameter changes no other parameter's draws, and
+any range of draws can be computed alone. :func:`latin_hypercube` remains for designs that are
+generated whole (sensitivity analysis).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from scipy.special import ndtri
 
 from swpolicy.epi.schema import Param
+from swpolicy.streams import uniforms
 
 FloatArray = NDArray[np.float64]
 
@@ -44,12 +45,14 @@ def transform(param: Param, u: FloatArray) -> FloatArray:
     return np.asarray(np.exp(np.log(param.value) + sigma * ndtri(u)), dtype=np.float64)
 
 
-def sample(params: Mapping[str, Param], n: int, seed: int | list[int]) -> dict[str, FloatArray]:
-    """Draw ``n`` Latin hypercube samples of every parameter; fixed ones are repeated."""
-    rng = np.random.default_rng(seed)
-    names = sorted(params)
-    u = latin_hypercube(n, len(names), rng)
-    return {name: transform(params[name], u[:, j]) for j, name in enumerate(names)}
+def sample(
+    params: Mapping[str, Param], draws: NDArray[np.int64], seed: int, prefix: str
+) -> dict[str, FloatArray]:
+    """Values of every parameter at the given global draw indices; fixed ones are repeated."""
+    return {
+        name: transform(param, uniforms(seed, f"{prefix}/{name}", draws))
+        for name, param in params.items()
+    }
 
 
 def point_values(params: Mapping[str, Param], n: int = 1) -> dict[str, FloatArray]:

@@ -112,14 +112,41 @@ class SettingLaw(BaseModel):
     exposures_measured: date
 
 
-class Setting(BaseModel):
-    """A city or district: its parameters, time line and calibration targets."""
+class Population(BaseModel):
+    """An estimate of the number of sex workers in the setting, for totals (not for rates)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    estimate: float = Field(gt=0)
+    lo: float = Field(gt=0)
+    hi: float = Field(gt=0)
+    year: int
+    method: str
+    source: Source
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Population:
+        if not self.lo <= self.estimate <= self.hi:
+            raise ValueError("need lo <= estimate <= hi")
+        return self
+
+
+class Setting(BaseModel):
+    """A city or district: its parameters, time line and calibration targets.
+
+    One YAML file declares everything about a setting (see :mod:`swpolicy.epi.settings`): its
+    name, the place (ISO 3166), the law its exposures were measured under and when, the
+    epidemic inputs, the calibration targets and which counterfactual scenarios apply.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")
+    place: str = Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
     label: str
     law: SettingLaw
+    scenarios: list[str] = Field(default_factory=list)
     epidemic: Literal["generalised", "concentrated"]
     bridge: bool
     start_year: float
@@ -127,6 +154,7 @@ class Setting(BaseModel):
     art_years: tuple[float, float]
     parameters: dict[str, Param]
     targets: list[Target] = Field(min_length=1)
+    population: Population | None = None
     note: str = ""
 
 
@@ -148,7 +176,6 @@ class Scenario(BaseModel):
 
     label: str
     description: str
-    settings: list[str]
     eliminate: list[Exposure] = Field(default_factory=list)
     art_scaleup: bool = False
     outreach: bool = False
@@ -267,12 +294,9 @@ def load_common(data_dir: Path = DATA_DIR) -> Common:
     return _validate(Common, data_dir / "common.yaml")
 
 
-def load_setting(name: str, data_dir: Path = DATA_DIR) -> Setting:
-    """Load one setting by name (``<name>.yaml``)."""
-    setting = _validate(Setting, data_dir / f"{name}.yaml")
-    if setting.name != name:
-        raise EpiDataError(f"{data_dir / f'{name}.yaml'}: field 'name': expected '{name}'")
-    return setting
+def read_setting(path: Path) -> Setting:
+    """Validate one setting file (any path); see :mod:`swpolicy.epi.settings` for lookup."""
+    return _validate(Setting, path)
 
 
 def load_scenarios(data_dir: Path = DATA_DIR) -> Scenarios:
@@ -283,6 +307,3 @@ def load_scenarios(data_dir: Path = DATA_DIR) -> Scenarios:
 def load_published(data_dir: Path = DATA_DIR) -> PublishedFile:
     """Load the published Lancet 2015 values (``published.yaml``)."""
     return _validate(PublishedFile, data_dir / "published.yaml")
-
-
-SETTINGS: tuple[str, ...] = ("mombasa", "vancouver", "bellary")

@@ -11,14 +11,14 @@ WeasyPrint with a URL fetcher that refuses every request, so neither output need
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from swpolicy.epi.ensemble import steps_needed
-from swpolicy.epi.lancet import Row, run_lancet
-from swpolicy.epi.schema import SETTINGS, load_scenarios, load_setting
+from swpolicy.epi.lancet import Row
+from swpolicy.epi.settings import load as load_setting
+from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.registry import load
 from swpolicy.report import charts
@@ -26,8 +26,13 @@ from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
 from swpolicy.report.sources import assumptions_section, references
 from swpolicy.scenarios.assumptions import Assumptions, named
+from swpolicy.scenarios.executor import Executor, InProcess
+from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
+from swpolicy.scenarios.metrics import METRICS
+from swpolicy.scenarios.results import RunResult as Simulation
+from swpolicy.scenarios.run import fractional_year, tasks_needed
 from swpolicy.scenarios.sensitivity import SensitivityResult, sensitivity
-from swpolicy.scenarios.simulate import METRICS, Simulation, fractional_year, simulate, steps
+from swpolicy.scenarios.simulate import simulate, spec_for
 
 Tick = Callable[[int], None]
 OnStage = Callable[[str, int], Tick]
@@ -49,10 +54,11 @@ class Options:
     draws: int = DEFAULT_DRAWS
     seed: int = 1
     years: float = 10.0
-    settings: tuple[str, ...] = SETTINGS
+    settings: tuple[str, ...] = field(default_factory=shipped)  # ids or setting files
     representatives: tuple[str, ...] = REPRESENTATIVES
     samples: int = DEFAULT_SAMPLES
     compare_setting: str | None = None  # default: the first setting
+    executor: Executor = field(default_factory=InProcess)
 
 
 @dataclass(frozen=True)
@@ -97,8 +103,6 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
     """Run every analysis and return the template context."""
     # Check every request before the first long stage, so bad input fails at once.
     for name in opts.settings:
-        if name not in SETTINGS:
-            raise UsageError(f"unknown setting {name!r}; expected one of {', '.join(SETTINGS)}")
         first = load_setting(name).start_year
         if fractional_year(opts.at) <= first:
             raise UsageError(f"--at: the projection in {name} must start after {first:g}")
@@ -106,15 +110,15 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
         raise UsageError(f"years must be between 1 and 50, not {opts.years:g}")
     laws = _laws(opts)
     law_objs = [s.law for s in laws]
-    scenarios = load_scenarios()
-    tick = on_stage(
-        "Lancet 2015 reproduction",
-        sum(steps_needed(load_setting(s), scenarios, 1 / 12) for s in opts.settings),
+    ex = opts.executor
+    with_scenarios = [s for s in opts.settings if load_setting(s).scenarios]
+    tick = on_stage("Lancet 2015 reproduction", lancet_tasks(opts.draws, with_scenarios, ex))
+    _, lancet_rows = run_lancet(
+        opts.draws, opts.seed, settings=with_scenarios, executor=ex, tick=tick
     )
-    _, lancet_rows = run_lancet(opts.draws, opts.seed, settings=opts.settings, tick=tick)
     sims: dict[str, Simulation] = {}
     for name in opts.settings:
-        tick = on_stage(f"simulate {name}", steps(len(law_objs), name, opts.at, opts.years))
+        tick = on_stage(f"simulate {name}", _tasks(opts, name, law_objs))
         sims[name] = simulate(
             name,
             law_objs,
@@ -124,13 +128,14 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
             seed=opts.seed,
             assumptions=opts.assumptions,
             tick=tick,
+            executor=ex,
         )
     compare = _compare(opts, law_objs, sims, on_stage)
     sens: dict[str, SensitivityResult] = {}
     for name in opts.settings:
         a, b = _sensitivity_pair(laws, name)
-        # prepare() runs the burn-in; _evaluate() then projects two laws on the design.
-        tick = on_stage(f"sensitivity {name}", steps(1, name, opts.at, opts.years))
+        # The calibrated burn-in is reused from the simulation above (same spec hash).
+        tick = on_stage(f"sensitivity {name}", 1 + 2 * max(1, 2 * ex.workers))
         sens[name] = sensitivity(
             name,
             load(a),
@@ -143,6 +148,7 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
             seed=opts.seed,
             assumptions=opts.assumptions,
             tick=tick,
+            executor=ex,
         )
     on_stage("charts", 0)
     return _context(opts, laws, lancet_rows, sims, compare, sens)
@@ -158,9 +164,7 @@ def _compare(
         if opts.assumptions.name == name and setting in sims:
             out.append(sims[setting])
             continue
-        tick = on_stage(
-            f"{name} assumptions, {setting}", steps(len(laws), setting, opts.at, opts.years)
-        )
+        tick = on_stage(f"{name} assumptions, {setting}", _tasks(opts, setting, laws))
         out.append(
             simulate(
                 setting,
@@ -171,23 +175,29 @@ def _compare(
                 seed=opts.seed,
                 assumptions=named(name),
                 tick=tick,
+                executor=opts.executor,
             )
         )
     return out
+
+
+def _tasks(opts: Options, setting: str, laws: Sequence[Any]) -> int:
+    spec = spec_for(setting, laws, at=opts.at, years=opts.years, draws=opts.draws, seed=opts.seed)
+    return tasks_needed(spec, opts.executor)
 
 
 def _sim_rows(sim: Simulation) -> list[dict[str, Any]]:
     """One row per metric with each law's median and interval, formatted for the table."""
     return [
         {
-            "metric": metric,
-            "text": text,
+            "metric": m.id,
+            "text": f"{m.label} ({m.unit})",
             "cells": [
-                "{:.1f} [{:.1f}, {:.1f}]".format(*sim.summary(r.law_id, metric))
-                for r in sim.results
+                "{:.1f} [{:.1f}, {:.1f}]".format(*sim.summary(r.law_id, m.id)) for r in sim.results
             ],
         }
-        for metric, text in METRICS.items()
+        for m in METRICS
+        if m.id in sim.metric_ids
     ]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from swpolicy.epi.schema import load_common, load_published, load_setting
+from swpolicy.epi.schema import load_common, load_published
+from swpolicy.epi.settings import load as load_setting
 from swpolicy.evidence import Entry
 from swpolicy.report.laws import LawSummary, policy_reference
 from swpolicy.scenarios.assumptions import Assumptions

@@ -9,50 +9,84 @@ from rich.table import Table
 
 from swpolicy.cliutil import console, guarded, print_json, progress
 from swpolicy.errors import UsageError
-from swpolicy.law.bills import load_bill
 from swpolicy.law.cli import parse_at, resolve
-from swpolicy.law.model import Law
-from swpolicy.scenarios.assumptions import Assumptions
 from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
-from swpolicy.scenarios.simulate import METRICS, Simulation, simulate, steps
+from swpolicy.scenarios.executor import executor
+from swpolicy.scenarios.metrics import PER_1000, get
+from swpolicy.scenarios.results import RunResult
+from swpolicy.scenarios.run import run, tasks_needed
+from swpolicy.scenarios.spec import RunSpec, load_spec, spec_from_options
 
-SETTING = typer.Option(..., "--setting", help="Setting: mombasa, vancouver or bellary.")
+SETTING = typer.Option(
+    None,
+    "--setting",
+    help="Setting: a shipped id (see `swpolicy settings`) or a setting YAML file.",
+)
 AT = typer.Option(None, "--at", help="Law date and projection start (YYYY-MM-DD); default today.")
-YEARS = typer.Option(10.0, "--years", help="Projection horizon in years.")
-DRAWS = typer.Option(10_000, "--draws", min=100, help="Latin hypercube draws before calibration.")
-SEED = typer.Option(1, "--seed", min=0, help="Random seed (same seed, same results).")
+YEARS = typer.Option(None, "--years", help="Projection horizon in years [default: 10].")
+DRAWS = typer.Option(None, "--draws", help="Draws before calibration [default: 10000].")
+SEED = typer.Option(None, "--seed", help="Random seed (same seed, same results) [default: 1].")
 ASSUME = typer.Option(None, "--assume", help="Assumption file (YAML) overriding links or numbers.")
 ASSUMPTIONS = typer.Option(
     None, "--assumptions", help="Assumption set: default, critics, or a YAML file."
 )
+WORKERS = typer.Option(None, "--workers", help="Run on a local Dask cluster of N worker processes.")
+SCHEDULER = typer.Option(
+    None, "--scheduler", help="Run on an existing Dask cluster (tcp://host:port)."
+)
 JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 
-def pick_assumptions(assumptions: str | None, assume: Path | None) -> Assumptions:
+def pick_assumptions(assumptions: str | None, assume: Path | None) -> str | None:
     if assumptions and assume:
         raise UsageError("give --assumptions or --assume, not both")
-    return resolve_assumptions(str(assume) if assume else assumptions)
+    return str(assume) if assume else assumptions
 
 
-def gather_laws(ids: list[str], reform: Path | None) -> list[Law]:
-    laws = [resolve(i) for i in ids]
-    if reform is not None:
-        laws.append(load_bill(reform).apply())
+def build_spec(
+    spec_file: Path | None,
+    *,
+    setting: str | None,
+    laws: list[str],
+    at: str | None,
+    years: float | None,
+    draws: int | None,
+    seed: int | None,
+    assumptions: str | None,
+) -> RunSpec:
+    """The run spec from a file (--spec) or from the options; not both."""
+    if spec_file is not None:
+        options = (setting, at, years, draws, seed, assumptions)
+        if laws or any(v is not None for v in options):
+            raise UsageError("give --spec or the run options (--setting, --law, ...), not both")
+        return load_spec(spec_file)
+    if setting is None:
+        raise UsageError("give --setting (or --spec)")
     if not laws:
         raise UsageError("give at least one --law or --reform")
-    return laws
+    fields: dict[str, object] = {"setting": setting, "laws": tuple(laws), "start": parse_at(at)}
+    for key, value in (("years", years), ("draws", draws), ("seed", seed)):
+        if value is not None:
+            fields[key] = value
+    if assumptions is not None:
+        fields["assumptions"] = assumptions
+    return spec_from_options(fields)
 
 
 def simulate_cmd(
-    setting: str = SETTING,
+    setting: str | None = SETTING,
     law: list[str] = typer.Option([], "--law", help="Jurisdiction id or law/bill YAML (repeat)."),
     reform: Path | None = typer.Option(None, "--reform", help="A bill YAML to add as a law."),
     at: str | None = AT,
-    years: float = YEARS,
-    draws: int = DRAWS,
-    seed: int = SEED,
+    years: float | None = YEARS,
+    draws: int | None = DRAWS,
+    seed: int | None = SEED,
     assume: Path | None = ASSUME,
     assumptions: str | None = ASSUMPTIONS,
+    spec_file: Path | None = typer.Option(None, "--spec", help="Run a saved run spec (YAML)."),
+    save_spec: Path | None = typer.Option(None, "--save-spec", help="Write the run spec here."),
+    workers: int | None = WORKERS,
+    scheduler: str | None = SCHEDULER,
     json: bool = JSON,
 ) -> None:
     """Project HIV, violence, arrests and ART coverage under each law, with 95% intervals.
@@ -60,50 +94,47 @@ def simulate_cmd(
     All laws run on the same draws (common random numbers); infections averted are counted
     against the setting's own current law, which is always included.
     """
-    chosen = pick_assumptions(assumptions, assume)
-    laws = gather_laws(law, reform)
-    on = parse_at(at)
-    total = (
-        steps(len(laws), setting, at, years)
-        if setting in ("mombasa", "vancouver", "bellary")
-        else 1
+    refs = [*law, *([str(reform)] if reform is not None else [])]
+    spec = build_spec(
+        spec_file,
+        setting=setting,
+        laws=refs,
+        at=at,
+        years=years,
+        draws=draws,
+        seed=seed,
+        assumptions=pick_assumptions(assumptions, assume),
     )
-    with progress(total, "simulate") as tick:
-        result = simulate(
-            setting,
-            laws,
-            at=on,
-            years=years,
-            draws=draws,
-            seed=seed,
-            assumptions=chosen,
-            tick=tick,
-        )
+    if save_spec is not None:
+        spec.save(save_spec)
+    with (
+        executor(check_workers(workers), scheduler) as ex,
+        progress(tasks_needed(spec, ex), "simulate") as tick,
+    ):
+        result = run(spec, executor=ex, tick=tick)
     if json:
-        name = result.assumptions["name"]
-        print_json([{**row, "assumptions": name} for row in result.rows()])
+        print_json(result.rows())
         return
     show_simulation(result)
 
 
-def show_simulation(result: Simulation) -> None:
+def show_simulation(result: RunResult) -> None:
     table = Table(
-        "metric",
-        *[r.law_id for r in result.results],
+        "outcome",
+        *[r.name for r in result.results],
         title=(
-            f"{result.setting}: {result.start} + {result.years:g} years, median [95% interval] "
-            f"(reference law {result.reference})"
+            f"{result.label}: {result.start} + {result.years:g} years, median [95% interval] "
+            f"(reference: {result.result(result.reference).name})"
         ),
     )
-    for metric in METRICS:
+    for metric in result.metric_ids:
         cells = []
         for res in result.results:
             med, lo, hi = result.summary(res.law_id, metric)
             cells.append(f"{med:.1f} [{lo:.1f}, {hi:.1f}]")
-        table.add_row(metric, *cells)
+        table.add_row(get(metric).short, *cells)
     console.print(table)
-    for metric, text in METRICS.items():
-        console.print(f"  [dim]{metric}: {text}[/]", highlight=False)
+    console.print(f"[dim]Counts are {PER_1000}; intervals are 95%.[/]", highlight=False)
     a = result.assumptions
     console.print(
         f"Assumptions: [bold]{a['name']}[/] ({len(a['effects'])} links: "
@@ -120,12 +151,14 @@ def sensitivity_cmd(
     relative: bool = typer.Option(False, "--relative", help="Compare (A - B) as % of B."),
     samples: int = typer.Option(256, "--samples", help="Base sample size (Sobol' N)."),
     at: str | None = AT,
-    years: float = YEARS,
-    draws: int = DRAWS,
-    seed: int = SEED,
+    years: float | None = YEARS,
+    draws: int | None = DRAWS,
+    seed: int | None = SEED,
     assume: Path | None = ASSUME,
     assumptions: str | None = ASSUMPTIONS,
     plot_file: Path | None = typer.Option(None, "--plot", help="Write a bar chart (PNG/SVG)."),
+    workers: int | None = WORKERS,
+    scheduler: str | None = SCHEDULER,
     json: bool = JSON,
 ) -> None:
     """Rank the assumptions by how much they move the difference between two laws."""
@@ -133,7 +166,17 @@ def sensitivity_cmd(
 
     if len(law) != 2:
         raise UsageError("give exactly two laws: --law A --law B")
-    chosen = pick_assumptions(assumptions, assume)
+    spec = build_spec(
+        None,
+        setting=setting,
+        laws=law,
+        at=at,
+        years=years,
+        draws=draws,
+        seed=seed,
+        assumptions=pick_assumptions(assumptions, assume),
+    )
+    chosen = resolve_assumptions(spec.assumptions)
     law_a, law_b = (resolve(i) for i in law)
     if plot_file is not None and (plot_file.is_dir() or plot_file.suffix not in (".png", ".svg")):
         raise UsageError(f"--plot: expected a .png or .svg file name, not {plot_file}")
@@ -144,20 +187,21 @@ def sensitivity_cmd(
         chosen_method = "prcc"
     else:
         raise UsageError(f"unknown method {method!r}; expected sobol or prcc")
-    with progress(1, "sensitivity"):
+    with executor(check_workers(workers), scheduler) as ex, progress(1, "sensitivity"):
         result = sensitivity(
-            setting,
+            spec.setting,
             law_a,
             law_b,
             method=chosen_method,
             samples=samples,
             metric=metric,
             relative=relative,
-            at=parse_at(at),
-            years=years,
-            draws=draws,
-            seed=seed,
+            at=spec.start,
+            years=spec.years,
+            draws=spec.draws,
+            seed=spec.seed,
             assumptions=chosen,
+            executor=ex,
         )
     if plot_file is not None:
         try:
@@ -186,6 +230,13 @@ def sensitivity_cmd(
         "[dim]Dimmed rows are no larger than the dummy input's: not told apart from no effect.[/]"
     )
     console.print(f"Assumptions: [bold]{result.assumptions['name']}[/]")
+
+
+def check_workers(workers: int | None) -> int | None:
+    """--workers must be a small positive number of processes."""
+    if workers is not None and not 1 <= workers <= 256:
+        raise UsageError(f"--workers must be between 1 and 256, not {workers}")
+    return workers
 
 
 def register(app: typer.Typer) -> None:

@@ -21,13 +21,13 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
-from scipy.stats import qmc
 
 from swpolicy.errors import InputError, Issue
 from swpolicy.evidence import Entry, Registry, load_registry, ppf
 from swpolicy.law.model import Snapshot
 from swpolicy.law.provisions import REGULATED, UNDETERMINED, provisions
 from swpolicy.sourcefile import Document, load_yaml
+from swpolicy.streams import IndexArray, uniforms
 
 FloatArray = NDArray[np.float64]
 DATA = Path(__file__).parent / "data" / "mapping.yaml"
@@ -145,14 +145,14 @@ class Draws:
         return ppf(self.registry.get(entry_id), self.u[entry_id])
 
 
-def make_draws(n: int, seed: int, registry: Registry | None = None) -> Draws:
-    """Latin hypercube draws for every input of the mapping (all effects, so that switching an
-    assumption set on or off leaves every other input's draws unchanged)."""
+def make_draws(draws: IndexArray, seed: int, registry: Registry | None = None) -> Draws:
+    """Draws of every input of the mapping at the given global draw indices, each from its own
+    named stream (all effects, so that switching an assumption set on or off leaves every other
+    input's draws unchanged; adding an input leaves the others' draws unchanged too)."""
     spec = load_mapping()
     names = draw_names(spec, spec.effects)
-    sampler = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng([seed, 7919]))
-    u = sampler.random(n)
-    return Draws({name: u[:, i] for i, name in enumerate(names)}, registry or load_registry())
+    u = {name: uniforms(seed, f"link/{name}", draws) for name in names}
+    return Draws(u, registry or load_registry())
 
 
 def draw_names(spec: Mapping_, effects: list[Effect]) -> list[str]:

@@ -26,18 +26,25 @@ from SALib.sample import sobol as sobol_sample
 from scipy import stats
 from scipy.stats import qmc
 
-from swpolicy.epi.structure import CUM, N_FSW, S
+from swpolicy.engine import Engine
+from swpolicy.epi.settings import load as load_setting
 from swpolicy.errors import UsageError
-from swpolicy.law.model import Law, Snapshot
+from swpolicy.law.model import Law, Snapshot, as_date
+from swpolicy.law.registry import load as load_law
 from swpolicy.scenarios.assumptions import Assumptions, named
+from swpolicy.scenarios.calibrated import Calibrated, calibrated
+from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.mapping import (
     Draws,
     binds_workers,
+    determinants,
     draw_names,
     load_mapping,
     unlicensed_share_entry,
 )
-from swpolicy.scenarios.simulate import METRICS, Prepared, prepare, project
+from swpolicy.scenarios.metrics import METRICS, derive, get
+from swpolicy.scenarios.run import engine_for, fractional_year, law_segments, project_many
+from swpolicy.scenarios.spec import RunSpec
 
 FloatArray = NDArray[np.float64]
 Method = Literal["sobol", "prcc"]
@@ -105,37 +112,66 @@ def _label(name: str, assumptions: Assumptions) -> str:
     return assumptions.registry.get(name).quantity
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every evaluation of a design shares: the run so far and the laws compared."""
+
+    engine: Engine
+    cal: Calibrated
+    start: date
+    t_end: float
+    law_a: Law
+    law_b: Law
+    measured: Snapshot
+    assumptions: Assumptions
+    population: float | None
+
+
 def _evaluate(
-    prep: Prepared,
-    law_a: Law,
-    law_b: Law,
+    ctx: _Context,
     design: FloatArray,
     names: list[str],
-    assumptions: Assumptions,
     metric: str,
-    years: float,
+    executor: Executor,
     tick: Callable[[int], None] | None,
     relative: bool = False,
 ) -> FloatArray:
     """The output for every row of a unit-hypercube design."""
     col = {n: design[:, i] for i, n in enumerate(names)}
     every = draw_names(load_mapping(), load_mapping().effects)
-    u = {n: col.get(n, np.full(len(design), 0.5)) for n in every}
-    order = np.argsort(
-        1.0
-        - prep.y_start[:, :N_FSW, S].sum(axis=1) / prep.y_start[:, :N_FSW, :CUM].sum(axis=(1, 2)),
-        kind="stable",
+    draws = Draws(
+        {n: col.get(n, np.full(len(design), 0.5)) for n in every}, ctx.assumptions.registry
     )
+    # The epidemic factor picks a calibrated draw by its HIV prevalence among FSW at the start,
+    # so that it reads as "how large the epidemic is".
+    cal = ctx.cal
+    at_start = int(np.abs(cal.times - fractional_year(ctx.start)).argmin())
+    order = np.argsort(cal.paths["fsw_prev"][:, at_start], kind="stable")
     idx = order[np.minimum((col[EPIDEMIC] * len(order)).astype(np.int64), len(order) - 1)]
-    sub = prep.select(idx)
-    draws = Draws(u, assumptions.registry)
+    measured = determinants(ctx.measured, ctx.assumptions.effects, draws)
+    built = [
+        law_segments(law, ctx.start, ctx.t_end, measured, ctx.assumptions, draws)
+        for law in (ctx.law_a, ctx.law_b)
+    ]
+    outs = project_many(
+        ctx.engine,
+        cal.state.select(idx),
+        [b[0] for b in built],
+        ctx.t_end,
+        executor,
+        tick,
+        split=max(1, 2 * executor.workers),
+    )
+    traffic = [b[1]["trafficking"] for b in built]
     out = [
-        project(sub, law, assumptions, draws, years=years, tick=tick).metrics[metric]
-        for law in (law_a, law_b)
+        derive(o.values, outs[1].values, traffic[k], traffic[1], ctx.population)[metric]
+        for k, o in enumerate(outs)
     ]
     if relative:
         if np.any(out[1] <= 0):
-            raise UsageError(f"--relative: {metric} under {law_b.id} is not positive in every run")
+            raise UsageError(
+                f"--relative: {metric} under {ctx.law_b.id} is not positive in every run"
+            )
         return np.asarray(100.0 * (out[0] - out[1]) / out[1], dtype=np.float64)
     return np.asarray(out[0] - out[1], dtype=np.float64)
 
@@ -173,22 +209,56 @@ def sensitivity(
     seed: int = 1,
     assumptions: Assumptions | None = None,
     tick: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
 ) -> SensitivityResult:
     """Rank the inputs by how much they move `metric`(A) - `metric`(B) (or its % of B)."""
-    if metric not in METRICS or metric.startswith("hiv_infections_averted"):
-        allowed = [m for m in METRICS if not m.startswith("hiv_infections_averted")]
+    allowed = [m.id for m in METRICS if not m.relative_to_reference]
+    if metric not in allowed:
         raise UsageError(f"unknown metric {metric!r}; expected one of {', '.join(allowed)}")
     if method not in ("sobol", "prcc"):
         raise UsageError(f"unknown method {method!r}; expected sobol or prcc")
     if samples < 16:
         raise UsageError("--samples must be at least 16")
-    if not 1 <= years <= 50:
-        raise UsageError(f"--years must be between 1 and 50, not {years:g}")
-    if relative and metric in ("art_coverage", "trafficking_inflows"):
+    if relative and get(metric).kind != "count":
         raise UsageError(f"--relative needs a count metric; {metric} is already a percentage")
+    spec = RunSpec(
+        setting=setting_name,
+        laws=(law_a.id, law_b.id),
+        start=as_date(at),
+        years=years,
+        draws=draws,
+        seed=seed,
+    )
     assumptions = assumptions or named("default")
-    prep = prepare(setting_name, at=at, draws=draws, seed=seed, tick=tick)
-    snaps = [law_a.at(prep.start), law_b.at(prep.start), prep.measured]
+    executor = executor or InProcess()
+    setting = load_setting(setting_name)
+    engine = engine_for(spec.engine)
+    t0 = fractional_year(spec.start)
+    if t0 <= setting.start_year:
+        raise UsageError(f"the projection must start after {setting.start_year:g}")
+    cal = calibrated(
+        engine,
+        setting,
+        seed=seed,
+        draws=draws,
+        method=spec.calibration,
+        t0=t0,
+        executor=executor,
+        tick=tick,
+    )
+    reference = load_law(setting.law.jurisdiction)
+    ctx = _Context(
+        engine,
+        cal,
+        spec.start,
+        t0 + years,
+        law_a,
+        law_b,
+        reference.at(setting.law.exposures_measured),
+        assumptions,
+        setting.population.estimate if setting.population else None,
+    )
+    snaps = [law_a.at(spec.start), law_b.at(spec.start), ctx.measured]
     names = factors(snaps, assumptions)
     rng = np.random.default_rng([seed, 104729])
     if method == "sobol":
@@ -196,7 +266,7 @@ def sensitivity(
         design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=rng)
     else:
         design = qmc.LatinHypercube(d=len(names), rng=rng).random(samples * 4)
-    y = _evaluate(prep, law_a, law_b, design, names, assumptions, metric, years, tick, relative)
+    y = _evaluate(ctx, design, names, metric, executor, tick, relative)
     rows: list[dict[str, Any]] = []
     if method == "sobol":
         res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
@@ -235,7 +305,7 @@ def sensitivity(
         else:
             row["above_dummy"] = abs(row["PRCC"]) > abs(dummy["PRCC"])
     return SensitivityResult(
-        setting_name,
+        setting.name,
         law_a.id,
         law_b.id,
         metric,

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 
-from swpolicy.epi.schema import SETTINGS
+from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.law.assess import assess
 from swpolicy.law.classify import SCHEMES
@@ -150,7 +150,7 @@ def get_bill(request: Request, slug: str) -> dict[str, Any]:
 @router.get("/settings")
 def get_settings() -> dict[str, Any]:
     """Settings and metrics a simulation can use."""
-    return {"settings": list(SETTINGS), "metrics": METRICS, "assumptions": ["default", "critics"]}
+    return {"settings": list(shipped()), "metrics": METRICS, "assumptions": ["default", "critics"]}
 
 
 @router.post("/simulations", status_code=202)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from swpolicy.epi.schema import SETTINGS
+from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids, load
 from swpolicy.scenarios.simulate import METRICS
@@ -50,7 +50,7 @@ def overview(request: Request) -> HTMLResponse:
             "regimes": services.regime_counts(on),
             "bills": store.bills(),
             "runs": store.runs()[:5],
-            "settings": SETTINGS,
+            "settings": shipped(),
         },
     )
 
@@ -185,7 +185,7 @@ def _simulate_form(
         "title": "Simulate",
         "laws": _laws(),
         "bills": store_of(request).bills(),
-        "settings": SETTINGS,
+        "settings": shipped(),
         "form": form,
         "error": error,
     }
@@ -261,7 +261,7 @@ def run_page(request: Request, run_id: int) -> HTMLResponse:
 def _report_form(
     request: Request, form: dict[str, Any], error: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
-    context = {"title": "Report", "settings": SETTINGS, "form": form, "error": error}
+    context = {"title": "Report", "settings": shipped(), "form": form, "error": error}
     return html(request, "report.html", context, status)
 
 
@@ -270,7 +270,7 @@ def report_page(request: Request) -> HTMLResponse:
     fields = ReportRequest.model_fields
     form = {
         "at": "",
-        "settings": list(SETTINGS),
+        "settings": list(shipped()),
         **{k: fields[k].default for k in ("draws", "years", "seed", "samples")},
         "assumptions": "default",
         "pdf": False,

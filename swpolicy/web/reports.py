@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from swpolicy.epi.schema import SETTINGS
+from swpolicy.epi.settings import shipped
 from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
 from swpolicy.web.jobs import Job, Runner
@@ -27,7 +27,7 @@ class ReportRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     at: OptionalIsoText = Field(None, description="law date and projection start (YYYY-MM-DD)")
-    settings: list[str] = Field(default_factory=lambda: list(SETTINGS), min_length=1)
+    settings: list[str] = Field(default_factory=lambda: list(shipped()), min_length=1)
     draws: int = Field(2000, ge=100, le=DEFAULT_DRAWS)
     years: float = Field(10.0, ge=1, le=50)
     seed: int = Field(1, ge=0, le=2**31 - 1)
@@ -38,10 +38,10 @@ class ReportRequest(BaseModel):
     @field_validator("settings")
     @classmethod
     def _known(cls, value: list[str]) -> list[str]:
-        unknown = [s for s in value if s not in SETTINGS]
+        unknown = [s for s in value if s not in shipped()]
         if unknown:
             raise ValueError(
-                f"unknown setting(s) {unknown}; expected some of {', '.join(SETTINGS)}"
+                f"unknown setting(s) {unknown}; expected some of {', '.join(shipped())}"
             )
         return list(dict.fromkeys(value))
 

@@ -8,11 +8,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from swpolicy.epi.schema import SETTINGS
+from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import named
-from swpolicy.scenarios.simulate import METRICS, simulate, steps
+from swpolicy.scenarios.run import tasks_needed
+from swpolicy.scenarios.simulate import METRICS, simulate
+from swpolicy.scenarios.spec import RunSpec
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.services import OptionalIsoText, parse_day, resolve_ref
 from swpolicy.web.store import Store
@@ -39,8 +41,8 @@ class SimulationRequest(BaseModel):
     @field_validator("setting")
     @classmethod
     def _known_setting(cls, value: str) -> str:
-        if value not in SETTINGS:
-            raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(SETTINGS)}")
+        if value not in shipped():
+            raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(shipped())}")
         return value
 
 
@@ -53,7 +55,16 @@ def check_laws(request: SimulationRequest, store: Store) -> list[Law]:
 
 
 def total_steps(request: SimulationRequest, n_laws: int) -> int:
-    return steps(n_laws, request.setting, parse_day(request.at), request.years)
+    """Progress units of the run (tasks of the run platform)."""
+    spec = RunSpec(
+        setting=request.setting,
+        laws=tuple(f"law{i}" for i in range(n_laws)),
+        start=parse_day(request.at),
+        years=request.years,
+        draws=request.draws,
+        seed=request.seed,
+    )
+    return tasks_needed(spec)
 
 
 def make_runner(store: Store) -> Runner:

@@ -1,0 +1,225 @@
+"""The compartmental HIV model as an :class:`swpolicy.engine.Engine`.
+
+Everything that knows the compartment layout (``structure.py`` indices, ``ModelParams``,
+``Trajectory.strata``) stays here: callers get per-draw counts and yearly paths keyed by metric
+id. Parameters are drawn from named random streams (:mod:`swpolicy.streams`), one per input and
+keyed by the setting's name, so draw ``i`` is the same whichever chunk computes it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+
+from swpolicy.engine import Fit as FitResult
+from swpolicy.engine import FloatArray, IndexArray, Outcomes, Segment, State
+from swpolicy.epi.build import MODIFIABLE, build_params, eliminate_in_state
+from swpolicy.epi.calibrate import predictions
+from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate, prevalence
+from swpolicy.epi.sampling import sample
+from swpolicy.epi.schema import Common, Param, Scenario, Setting, load_common, load_scenarios
+from swpolicy.epi.structure import CLIENTS, CUM, N_FSW, S, T
+
+DT = 1.0 / 12  # RK4 step (years): one month
+VIOLENCE_BIT, POLICE_BIT = 2, 1
+
+
+@lru_cache(maxsize=1)
+def _common() -> Common:
+    return load_common()
+
+
+@lru_cache(maxsize=1)
+def _scenarios() -> dict[str, Scenario]:
+    return dict(load_scenarios().scenarios)
+
+
+def parameters(setting: Setting, common: Common | None = None) -> dict[str, Param]:
+    """Common parameters overridden by the setting's."""
+    return {**(common or _common()).parameters, **setting.parameters}
+
+
+def draw_parameters(setting: Setting, seed: int, draws: IndexArray) -> dict[str, FloatArray]:
+    """Parameter values of the given global draws (each from its own named stream)."""
+    return sample(parameters(setting), draws, seed, prefix=f"epi/{setting.name}")
+
+
+@dataclass(frozen=True)
+class CompartmentState:
+    """Calibrated draws at the projection start: their parameters and compartments."""
+
+    setting: Setting
+    draws: IndexArray
+    t0: float
+    x: Mapping[str, FloatArray]
+    y: FloatArray
+
+    def select(self, idx: IndexArray) -> CompartmentState:
+        return replace(
+            self, draws=self.draws[idx], x={k: v[idx] for k, v in self.x.items()}, y=self.y[idx]
+        )
+
+
+def _flows(traj: Trajectory, p: ModelParams, bit: int) -> FloatArray:
+    """Episodes of entering an exposure state over the trajectory, (D,), trapezoid rule."""
+    groups = [g for g in range(N_FSW) if not g & bit]
+    # qt[d, j, i] is the rate from stratum i to j.
+    rates = np.stack([p.qt[:, g | bit, g] for g in groups], axis=1)  # (D, k)
+    flow = (traj.strata[:, groups, :] * rates[:, :, None]).sum(axis=1)  # (D, n_times)
+    out: FloatArray = np.trapezoid(flow, traj.times, axis=1)
+    return out
+
+
+def _scale_market(y: FloatArray, factor: FloatArray) -> FloatArray:
+    """A market-size change scales the number of FSW and clients (not the cumulative count)."""
+    out = y.copy()
+    out[:, : CLIENTS + 1, :CUM] *= factor[:, None, None]
+    return out
+
+
+def _infected(y: FloatArray) -> FloatArray:
+    out: FloatArray = y[:, : CLIENTS + 1, CUM].sum(axis=1)
+    return out
+
+
+class Compartmental:
+    """FSW in 8 exposure strata, clients and an optional bridge population (see ``model``)."""
+
+    name: str = "compartmental"
+    determinants: tuple[str, ...] = (*MODIFIABLE, "market")
+    outputs: tuple[str, ...] = (
+        "hiv_infections",
+        "violence_incidents",
+        "arrests",
+        "art_coverage",
+        "fsw_start",
+        "fsw_end",
+    )
+    series: tuple[str, ...] = ("fsw_prevalence", "client_prevalence", "hiv_infections", "fsw")
+
+    def __init__(self, dt: float = DT) -> None:
+        self.dt = dt
+
+    def __reduce__(self) -> tuple[type[Compartmental], tuple[float]]:
+        return (Compartmental, (self.dt,))
+
+    def _burn(self, setting: Setting, x: Mapping[str, FloatArray], t0: float) -> Trajectory:
+        p = build_params(setting, x)
+        return integrate(p, initial_state(p), setting.start_year, t0, self.dt)
+
+    def fit(self, setting: Setting, seed: int, draws: IndexArray, until: float) -> FitResult:
+        x = draw_parameters(setting, seed, draws)
+        burn = self._burn(setting, x, until)
+        t_cal = max(t.year for t in setting.targets) + 0.5
+        times, fsw, cli = burn.times, burn.fsw_prev, burn.client_prev
+        if t_cal > until + self.dt / 2:
+            # Targets later than the projection start: continue the status quo to reach them.
+            after = integrate(build_params(setting, x), burn.y, until, t_cal, self.dt)
+            times = np.concatenate([times, after.times[1:]])
+            fsw = np.concatenate([fsw, after.fsw_prev[:, 1:]], axis=1)
+            cli = np.concatenate([cli, after.client_prev[:, 1:]], axis=1)
+        pred = predictions(times, fsw, cli, setting.targets)
+        return FitResult(
+            draws=np.asarray(draws, dtype=np.int64),
+            predictions=pred,
+            times=times,
+            trajectories={"fsw_prev": fsw, "client_prev": cli},  # fractions
+        )
+
+    def start(self, setting: Setting, seed: int, draws: IndexArray, t0: float) -> CompartmentState:
+        if t0 <= setting.start_year:
+            raise ValueError(f"the projection must start after {setting.start_year:g}")
+        x = draw_parameters(setting, seed, draws)
+        return CompartmentState(
+            setting, np.asarray(draws, np.int64), t0, x, self._burn(setting, x, t0).y
+        )
+
+    def project(self, state: State, segments: Sequence[Segment], t_end: float) -> Outcomes:
+        """Project in segments: parameters switch at each segment start, from the state so far."""
+        if not isinstance(state, CompartmentState):
+            raise TypeError("the compartmental engine projects only its own states")
+        setting, x = state.setting, state.x
+        n = len(state.draws)
+        bounds = [s.start for s in segments] + [t_end]
+        if abs(bounds[0] - state.t0) > 1e-9 or any(
+            b >= a for a, b in zip(bounds[1:], bounds, strict=False)
+        ):
+            raise ValueError("segments must start at the state's t0 and increase")
+        y = state.y
+        y0_cum = _infected(y)
+        fsw_start = y[:, :N_FSW, :CUM].sum(axis=(1, 2))
+        market = np.ones(n)
+        violence, arrests = np.zeros(n), np.zeros(n)
+        yearly: dict[str, list[FloatArray]] = {k: [] for k in self.series}
+        step_times: list[FloatArray] = []
+        for seg, (t_a, t_b) in zip(segments, itertools.pairwise(bounds), strict=True):
+            mods = {k: np.asarray(v, dtype=np.float64) for k, v in seg.modifiers.items()}
+            unknown = set(mods) - set(self.determinants)
+            if unknown:
+                raise ValueError(f"unknown determinants: {sorted(unknown)}")
+            scenario = _scenarios()[seg.scenario] if seg.scenario else None
+            if scenario is not None:
+                y = eliminate_in_state(y, scenario.eliminate)
+            p = build_params(
+                setting, x, scenario, modifiers={k: v for k, v in mods.items() if k != "market"}
+            )
+            # A change in market size rescales the people in it from the day it takes effect.
+            new_market = mods.get("market", np.ones(n))
+            y = _scale_market(y, new_market / market)
+            market = new_market
+            traj = integrate(p, y, t_a, t_b, self.dt, record_every=self.dt)
+            violence += _flows(traj, p, VIOLENCE_BIT)
+            arrests += _flows(traj, p, POLICE_BIT)
+            self._record(traj, yearly, step_times, y0_cum, first=not step_times)
+            y = traj.y
+        fsw_end = y[:, :N_FSW, :CUM].sum(axis=1)
+        infected = fsw_end.sum(axis=1) - fsw_end[:, S]
+        times = np.concatenate(step_times)
+        keep = _yearly(times, state.t0)
+        return Outcomes(
+            values={
+                "hiv_infections": _infected(y) - y0_cum,
+                "violence_incidents": violence,
+                "arrests": arrests,
+                "art_coverage": 100.0 * fsw_end[:, T] / np.maximum(infected, 1e-12),
+                "fsw_start": fsw_start,
+                "fsw_end": fsw_end.sum(axis=1),
+            },
+            times=times[keep],
+            trajectories={k: np.concatenate(v, axis=1)[:, keep] for k, v in yearly.items()},
+        )
+
+    @staticmethod
+    def _record(
+        traj: Trajectory,
+        yearly: dict[str, list[FloatArray]],
+        step_times: list[FloatArray],
+        y0_cum: FloatArray,
+        *,
+        first: bool,
+    ) -> None:
+        """Append a segment's recorded path (its first point repeats the previous segment's end)."""
+        cut = slice(0, None) if first else slice(1, None)
+        step_times.append(traj.times[cut])
+        yearly["fsw_prevalence"].append(100.0 * traj.fsw_prev[:, cut])
+        yearly["client_prevalence"].append(100.0 * traj.client_prev[:, cut])
+        yearly["fsw"].append(traj.strata[:, :, cut].sum(axis=1))
+        yearly["hiv_infections"].append(traj.infections[:, cut] - y0_cum[:, None])
+
+
+def _yearly(times: FloatArray, t0: float) -> IndexArray:
+    """Indices of the record times closest to t0, t0 + 1, ... (and the last time)."""
+    marks = np.arange(t0, times[-1] + 1e-9, 1.0)
+    idx = np.unique(
+        np.append(np.abs(times[None, :] - marks[:, None]).argmin(axis=1), len(times) - 1)
+    )
+    return np.asarray(idx, dtype=np.int64)
+
+
+def status_quo_prevalence(state: CompartmentState) -> FloatArray:
+    """HIV prevalence among FSW at the start, per draw (orders draws by epidemic size)."""
+    return prevalence(state.y)[0]
