@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from swpolicy.epi.ensemble import parameters
+from swpolicy.epi.engine import parameters
 from swpolicy.epi.sampling import sample
-from swpolicy.epi.schema import Setting, load_common, load_setting
+from swpolicy.epi.schema import Setting
+from swpolicy.epi.settings import load as load_setting
+from swpolicy.streams import draw_range
 
 FloatDict = dict[str, np.typing.NDArray[np.float64]]
 
@@ -24,8 +26,8 @@ def bellary() -> Setting:
 
 @pytest.fixture(scope="session")
 def mombasa_draws(mombasa: Setting) -> FloatDict:
-    """Twelve Latin hypercube draws of every Mombasa parameter."""
-    return sample(parameters(load_common(), mombasa), 12, 7)
+    """Twelve draws of every Mombasa parameter."""
+    return sample(parameters(mombasa), draw_range(0, 12), 7, prefix="epi/mombasa")
 
 
 @pytest.fixture(scope="session", params=[False, True], ids=["no-bridge", "bridge"])

@@ -14,7 +14,7 @@ from .conftest import FloatDict
 
 def _scn(**kw: object) -> Scenario:
     return Scenario.model_validate(
-        {"label": "t", "description": "t", "settings": ["mombasa"], **kw}
+        {"label": "t", "description": "t", **kw}
     )
 
 

@@ -24,7 +24,7 @@ def _app() -> typer.Typer:
 
 
 def test_lancet_json_and_plots(tmp_path: Path) -> None:
-    res = CliRunner().invoke(_app(), ["lancet", "--draws", "30", "--json", "--plot", str(tmp_path)])
+    res = CliRunner().invoke(_app(), ["lancet", "--draws", "100", "--json", "--plot", str(tmp_path)])
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert {(r["setting"], r["scenario"]) for r in rows} >= {
@@ -39,7 +39,7 @@ def test_lancet_json_and_plots(tmp_path: Path) -> None:
 
 
 def test_lancet_table_mentions_published() -> None:
-    res = CliRunner().invoke(_app(), ["lancet", "--draws", "20", "--calibration", "weight"])
+    res = CliRunner().invoke(_app(), ["lancet", "--draws", "100", "--calibration", "weight"])
     assert res.exit_code == 0, res.output
     assert "published" in res.stdout and "decriminalisation" in res.stdout
     assert "(weight)" in res.stdout
@@ -49,17 +49,19 @@ def test_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     runner = CliRunner()
     assert runner.invoke(_app(), ["lancet", "--draws", "0"]).exit_code == 2
     assert runner.invoke(_app(), ["lancet", "--draws", "many"]).exit_code == 2
-    res = runner.invoke(_app(), ["lancet", "--draws", "5", "--calibration", "magic"])
+    res = runner.invoke(_app(), ["lancet", "--draws", "100", "--calibration", "magic"])
     assert res.exit_code == 2 and "--calibration" in res.output
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    res = runner.invoke(_app(), ["lancet", "--draws", "5", "--plot", str(blocker / "sub")])
+    res = runner.invoke(_app(), ["lancet", "--draws", "100", "--plot", str(blocker / "sub")])
     assert res.exit_code == 2 and "plot directory" in res.output
 
     def broken() -> None:
         raise EpiDataError("scenarios.yaml: field 'years': bad")
 
-    monkeypatch.setattr(cli, "load_scenarios", broken)
-    res = runner.invoke(_app(), ["lancet", "--draws", "5"])
+    import swpolicy.scenarios.lancet as runner_module
+
+    monkeypatch.setattr(runner_module, "load_scenarios", broken)
+    res = runner.invoke(_app(), ["lancet", "--draws", "100"])
     assert res.exit_code == 2 and "scenarios.yaml" in res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)

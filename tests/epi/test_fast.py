@@ -20,7 +20,7 @@ from .conftest import FloatDict
 def test_numba_matches_numpy(
     mombasa: Setting, mombasa_draws: FloatDict, kw: dict[str, object]
 ) -> None:
-    scn = Scenario.model_validate({"label": "t", "description": "t", "settings": ["mombasa"], **kw})
+    scn = Scenario.model_validate({"label": "t", "description": "t", **kw})
     p = build_params(mombasa, mombasa_draws, scn)
     y0 = initial_state(p)
     a = integrate(p, y0, 1985, 2024, backend="numpy")

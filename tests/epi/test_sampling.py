@@ -20,11 +20,17 @@ def test_sample_is_deterministic_and_seed_dependent() -> None:
         "a": Param(value=1, low=0.5, high=2, dist="uniform", type="assumed", source=SRC),
         "b": Param(value=2, low=1, high=4, dist="lognormal", type="pooled", source=SRC),
     }
-    x1, x2, x3 = sample(params, 20, 1), sample(params, 20, 1), sample(params, 20, 2)
+    idx = np.arange(20)
+    x1, x2, x3 = (sample(params, idx, s, "p") for s in (1, 1, 2))
     assert all(np.array_equal(x1[k], x2[k]) for k in params)
     assert not np.array_equal(x1["a"], x3["a"])
-    reordered = sample(dict(reversed(list(params.items()))), 20, 1)
+    reordered = sample(dict(reversed(list(params.items()))), idx, 1, "p")
     assert np.array_equal(reordered["a"], x1["a"])
+    # Named streams: dropping an input leaves the others' draws unchanged, and a range of draws
+    # equals the same draws of a longer run.
+    alone = sample({"a": params["a"]}, idx, 1, "p")
+    assert np.array_equal(alone["a"], x1["a"])
+    assert np.array_equal(sample(params, idx[5:9], 1, "p")["b"], x1["b"][5:9])
 
 
 def test_lognormal_interval_maps_to_ci() -> None:

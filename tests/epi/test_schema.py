@@ -6,13 +6,16 @@ import pytest
 
 from swpolicy.epi.build import required_names
 from swpolicy.epi.schema import (
-    SETTINGS,
     EpiDataError,
     load_common,
     load_published,
     load_scenarios,
-    load_setting,
+    read_setting,
 )
+from swpolicy.epi.settings import load as load_setting
+from swpolicy.epi.settings import shipped
+
+SETTINGS = shipped()
 
 
 def test_all_data_files_load_and_cover_the_model() -> None:
@@ -93,7 +96,7 @@ def test_unknown_evidence_type_and_bad_yaml(tmp_path: Path) -> None:
     with pytest.raises(EpiDataError, match=r"common\.yaml:1:\d+: .*YAML syntax error"):
         load_common(_write(tmp_path, "common.yaml", "parameters: [unclosed"))
     with pytest.raises(EpiDataError, match="not found"):
-        load_setting("nowhere", tmp_path)
+        read_setting(tmp_path / "nowhere.yaml")
 
 
 def test_a_parameter_can_take_its_numbers_from_the_evidence_registry(tmp_path: Path) -> None:
