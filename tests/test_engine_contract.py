@@ -10,7 +10,7 @@ import pytest
 from swpolicy.engine import Engine, Segment
 from swpolicy.epi import settings
 from swpolicy.scenarios.run import ENGINES
-from tests.engine_contract import CHECKS, N, T0, YEARS, _start
+from tests.engine_contract import CHECKS, T0, YEARS, N, _start
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)

@@ -173,7 +173,10 @@ class RunResult:
 
     def to_json(self) -> str:
         """The summaries with the spec they came from (strict JSON: no NaN)."""
-        body: dict[str, Any] = {"spec": self.spec.model_dump(mode="json"), "calibration": self.calibration}
+        body: dict[str, Any] = {
+            "spec": self.spec.model_dump(mode="json"),
+            "calibration": self.calibration,
+        }
         body["rows"] = self.rows()
         return json.dumps(body, indent=2, allow_nan=False)
 

@@ -39,6 +39,8 @@ from swpolicy.scenarios.spec import RunSpec
 
 Tick = Callable[[int], None]
 STATUS_QUO = "status_quo"
+
+
 def _compartmental() -> Engine:
     return Compartmental()
 
@@ -117,6 +119,14 @@ def _project_task(args: tuple[Engine, State, list[Segment], float]) -> Outcomes:
     return engine.project(state, segments, t_end)
 
 
+def _slice(segments: list[Segment], lo: int, hi: int) -> list[Segment]:
+    """The segments' per-draw multipliers for draws ``lo..hi - 1`` of the state."""
+    return [
+        Segment(s.start, {k: v[lo:hi] for k, v in s.modifiers.items()}, s.scenario)
+        for s in segments
+    ]
+
+
 def project_many(
     engine: Engine,
     state: State,
@@ -129,7 +139,7 @@ def project_many(
     """Project every arm, optionally split into ``split`` chunks of draws each (merged back)."""
     parts = chunks(len(state.draws), split)
     tasks = [
-        (engine, state.select(np.arange(lo, hi, dtype=np.int64)), segs, t_end)
+        (engine, state.select(np.arange(lo, hi, dtype=np.int64)), _slice(segs, lo, hi), t_end)
         for segs in arms
         for lo, hi in parts
     ]

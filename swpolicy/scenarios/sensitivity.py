@@ -44,7 +44,7 @@ from swpolicy.scenarios.mapping import (
 )
 from swpolicy.scenarios.metrics import METRICS, derive, get
 from swpolicy.scenarios.run import engine_for, fractional_year, law_segments, project_many
-from swpolicy.scenarios.spec import RunSpec
+from swpolicy.scenarios.spec import spec_from_options
 
 FloatArray = NDArray[np.float64]
 Method = Literal["sobol", "prcc"]
@@ -221,13 +221,15 @@ def sensitivity(
         raise UsageError("--samples must be at least 16")
     if relative and get(metric).kind != "count":
         raise UsageError(f"--relative needs a count metric; {metric} is already a percentage")
-    spec = RunSpec(
-        setting=setting_name,
-        laws=(law_a.id, law_b.id),
-        start=as_date(at),
-        years=years,
-        draws=draws,
-        seed=seed,
+    spec = spec_from_options(
+        {
+            "setting": setting_name,
+            "laws": (law_a.id, law_b.id),
+            "start": as_date(at),
+            "years": years,
+            "draws": draws,
+            "seed": seed,
+        }
     )
     assumptions = assumptions or named("default")
     executor = executor or InProcess()

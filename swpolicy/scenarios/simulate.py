@@ -16,7 +16,7 @@ from swpolicy.scenarios.executor import Executor
 from swpolicy.scenarios.metrics import METRICS as DECLARED
 from swpolicy.scenarios.results import LawResult, RunResult, Simulation
 from swpolicy.scenarios.run import change_dates, fractional_year, run, tasks_needed
-from swpolicy.scenarios.spec import RunSpec
+from swpolicy.scenarios.spec import RunSpec, spec_from_options
 
 __all__ = [
     "METRICS",
@@ -46,14 +46,16 @@ def spec_for(
 ) -> RunSpec:
     """The spec of a run of these laws (their ids or files recorded as references)."""
     refs = tuple(law.source if law.source.endswith((".yaml", ".yml")) else law.id for law in laws)
-    return RunSpec(
-        setting=setting,
-        laws=tuple(dict.fromkeys(refs)),
-        assumptions=(assumptions or named("default")).name,
-        start=as_date(at),
-        years=years,
-        draws=draws,
-        seed=seed,
+    return spec_from_options(
+        {
+            "setting": setting,
+            "laws": tuple(dict.fromkeys(refs)),
+            "assumptions": (assumptions or named("default")).name,
+            "start": as_date(at),
+            "years": years,
+            "draws": draws,
+            "seed": seed,
+        }
     )
 
 
@@ -74,12 +76,9 @@ def simulate(
 
     if not laws:
         raise UsageError("give at least one law")
-    try:
-        spec = spec_for(
-            setting_name, laws, at=at, years=years, draws=draws, seed=seed, assumptions=assumptions
-        )
-    except ValueError as exc:  # pydantic's bounds, as a message for people
-        raise UsageError(str(exc).splitlines()[-1].strip()) from None
+    spec = spec_for(
+        setting_name, laws, at=at, years=years, draws=draws, seed=seed, assumptions=assumptions
+    )
     return run(spec, laws=laws, assumptions=assumptions, executor=executor, tick=tick)
 
 

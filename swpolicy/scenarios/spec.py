@@ -103,7 +103,7 @@ def spec_from_options(fields: dict[str, object]) -> RunSpec:
         return RunSpec.model_validate(fields)
     except ValidationError as exc:
         problems = "; ".join(
-            f"--{'.'.join(str(p) for p in err['loc']) or 'spec'}: {err['msg']}"
+            f"{'.'.join(str(p) for p in err['loc']) or 'spec'}: {err['msg']}"
             for err in exc.errors(include_url=False)
         )
         raise UsageError(problems) from None

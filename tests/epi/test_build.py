@@ -13,9 +13,7 @@ from .conftest import FloatDict
 
 
 def _scn(**kw: object) -> Scenario:
-    return Scenario.model_validate(
-        {"label": "t", "description": "t", **kw}
-    )
+    return Scenario.model_validate({"label": "t", "description": "t", **kw})
 
 
 def test_exposure_distribution_matches_data(mombasa: Setting, mombasa_draws: FloatDict) -> None:

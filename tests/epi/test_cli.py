@@ -24,7 +24,9 @@ def _app() -> typer.Typer:
 
 
 def test_lancet_json_and_plots(tmp_path: Path) -> None:
-    res = CliRunner().invoke(_app(), ["lancet", "--draws", "100", "--json", "--plot", str(tmp_path)])
+    res = CliRunner().invoke(
+        _app(), ["lancet", "--draws", "100", "--json", "--plot", str(tmp_path)]
+    )
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert {(r["setting"], r["scenario"]) for r in rows} >= {

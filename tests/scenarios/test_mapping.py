@@ -23,7 +23,7 @@ N = 300
 
 def median_ratio(changes: dict[str, str], determinant: str, assumption: str = "default") -> float:
     a = named(assumption)
-    draws = make_draws(N, 11, a.registry)
+    draws = make_draws(np.arange(N), 11, a.registry)
     base = determinants(synthetic_law().at("2020-01-01"), a.effects, draws)
     law = determinants(synthetic_law(**changes).at("2020-01-01"), a.effects, draws)
     return float(np.median(relative(law, base)[determinant]))
@@ -40,7 +40,7 @@ def test_each_effect_moves_its_determinant_in_its_declared_direction(effect) -> 
     before = {effect.provision: lawful_or_penalised}
     after = {effect.provision: status}
     a = named(assumption)
-    draws = make_draws(N, 3, a.registry)
+    draws = make_draws(np.arange(N), 3, a.registry)
     only = [effect]
     m_before = determinants(synthetic_law(**before).at("2020-01-01"), only, draws)
     m_after = determinants(synthetic_law(**after).at("2020-01-01"), only, draws)
@@ -50,7 +50,7 @@ def test_each_effect_moves_its_determinant_in_its_declared_direction(effect) -> 
 
 def test_a_fully_lawful_law_is_the_reference_for_penalty_links() -> None:
     a = named("default")
-    draws = make_draws(N, 1, a.registry)
+    draws = make_draws(np.arange(N), 1, a.registry)
     penalised_only = [e for e in a.effects if e.when == "penalised"]
     m = determinants(synthetic_law().at("2020-01-01"), penalised_only, draws)
     for values in m.values():
@@ -67,7 +67,7 @@ def test_criminalising_selling_raises_policing_and_lowers_treatment() -> None:
 
 def test_licensed_and_unlicensed_sectors_mix_by_the_unlicensed_share() -> None:
     a = named("default")
-    draws = make_draws(N, 5, a.registry)
+    draws = make_draws(np.arange(N), 5, a.registry)
 
     def police(**changes: str) -> np.ndarray:  # type: ignore[type-arg]
         law = synthetic_law(licensing="workers", **changes)
@@ -90,7 +90,7 @@ def test_jurisdiction_registration_data_is_used_for_its_unlicensed_share() -> No
 
 def test_operator_only_licensing_does_not_split_sex_workers() -> None:
     a = named("default")
-    draws = make_draws(N, 5, a.registry)
+    draws = make_draws(np.arange(N), 5, a.registry)
     nz_like = synthetic_law(brothel_keeping="regulated", licensing="operators")
     m = determinants(nz_like.at("2020-01-01"), a.effects, draws)
     np.testing.assert_allclose(m["police"], 1.0)
@@ -98,7 +98,7 @@ def test_operator_only_licensing_does_not_split_sex_workers() -> None:
 
 def test_unclear_provisions_carry_uncertainty_not_a_guess() -> None:
     a = named("default")
-    draws = make_draws(N, 5, a.registry)
+    draws = make_draws(np.arange(N), 5, a.registry)
     known = determinants(synthetic_law(buying="legal").at("2020-01-01"), a.effects, draws)
     unclear = determinants(synthetic_law(buying="unclear").at("2020-01-01"), a.effects, draws)
     crim = determinants(synthetic_law(buying="criminal").at("2020-01-01"), a.effects, draws)
@@ -110,13 +110,13 @@ def test_unclear_provisions_carry_uncertainty_not_a_guess() -> None:
 
 def test_common_random_numbers_and_determinism() -> None:
     a = named("default")
-    d1, d2 = make_draws(N, 9, a.registry), make_draws(N, 9, a.registry)
+    d1, d2 = make_draws(np.arange(N), 9, a.registry), make_draws(np.arange(N), 9, a.registry)
     law = synthetic_law(selling="criminal").at("2020-01-01")
     m1, m2 = determinants(law, a.effects, d1), determinants(law, a.effects, d2)
     for key in m1:
         np.testing.assert_array_equal(m1[key], m2[key])
     assert not np.array_equal(
-        make_draws(N, 10, a.registry).u["unknown:buying"], d1.u["unknown:buying"]
+        make_draws(np.arange(N), 10, a.registry).u["unknown:buying"], d1.u["unknown:buying"]
     )
 
 
@@ -139,7 +139,7 @@ def test_assumption_file_overrides_and_switches(tmp_path: Path) -> None:
     mine = from_file(path)
     assert "police_buying" not in [e.id for e in mine.effects]
     assert "market_buying_shrinks" in [e.id for e in mine.effects]
-    draws = make_draws(N, 2, mine.registry)
+    draws = make_draws(np.arange(N), 2, mine.registry)
     m = determinants(synthetic_law(selling="criminal").at("2020-01-01"), mine.effects, draws)
     assert 8.0 < float(np.median(m["police"])) < 12.0
     assert mine.describe()["overrides"] == {
