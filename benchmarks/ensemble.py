@@ -1,6 +1,6 @@
 """Benchmark: the vectorised RK4 ensemble against a per-draw scipy ``solve_ivp`` loop.
 
-Both integrate the same model (``swpolicy.epi.model.rhs``) on the same Latin hypercube draws of
+Both integrate the same model (``swpolicy.epi.model.rhs``) on the same draws (named streams) of
 the Mombasa setting from its start year to 2024. ``solve_ivp`` (RK45, rtol=atol=1e-8) runs on
 a subset of draws and its time is scaled to all draws. Agreement is the maximum relative
 difference in FSW HIV prevalence at yearly points (prevalence > 1e-3). The last line printed
@@ -8,7 +8,7 @@ is one JSON object:
 ``{"draws", "ensemble_s", "per_draw_s", "speedup", "max_rel_diff"}``.
 
 ``--full`` also times the complete pipeline on every draw: three settings, status quo plus
-each setting's scenarios (``project_all``), i.e. the "10,000 draws x 3 settings x 7 runs" target.
+each setting's scenarios through the run platform (fit, calibration, projections).
 
 Usage: ``.venv/bin/python benchmarks/ensemble.py [--draws 10000] [--per-draw 20] [--full]``
 """
@@ -23,11 +23,12 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from swpolicy.epi.build import build_params
-from swpolicy.epi.ensemble import parameters, run_setting, setting_seed
+from swpolicy.epi.engine import draw_parameters
 from swpolicy.epi.model import ModelParams, initial_state, integrate, rhs
-from swpolicy.epi.sampling import sample
-from swpolicy.epi.schema import SETTINGS, load_common, load_setting
+from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.structure import CUM, N_FSW, S
+from swpolicy.scenarios.lancet import lancet_settings, run_setting
+from swpolicy.streams import draw_range
 
 T_END = 2024.0
 
@@ -65,7 +66,7 @@ def main() -> None:
     args = ap.parse_args()
 
     setting = load_setting("mombasa")
-    x = sample(parameters(load_common(), setting), args.draws, setting_seed(args.seed, "mombasa"))
+    x = draw_parameters(setting, args.seed, draw_range(0, args.draws))
     p = build_params(setting, x)
     t0 = setting.start_year
 
@@ -90,12 +91,11 @@ def main() -> None:
         rel.append(np.max(np.abs(traj.fsw_prev[d, ok] - ref[d][ok]) / ref[d][ok]))
     if args.full:
         start = time.perf_counter()
-        for name in SETTINGS:
-            run_setting(name, args.draws, args.seed, project_all=True)
+        names = lancet_settings()
+        for name in names:
+            run_setting(name, args.draws, args.seed)
         full = time.perf_counter() - start
-        print(
-            f"full pipeline, {args.draws} draws x {len(SETTINGS)} settings, all runs: {full:.1f} s"
-        )
+        print(f"full pipeline, {args.draws} draws x {len(names)} settings, all runs: {full:.1f} s")
     print(
         json.dumps(
             {
