@@ -79,6 +79,11 @@ class Param(BaseModel):
         return self
 
 
+def _check_order(lo: float, value: float, hi: float, name: str) -> None:
+    if not lo <= value <= hi:
+        raise ValueError(f"need lo <= {name} <= hi")
+
+
 class Target(BaseModel):
     """A calibration target: HIV prevalence in a population in a year, with its 95% interval."""
 
@@ -94,8 +99,7 @@ class Target(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Target:
-        if not self.lo <= self.value <= self.hi:
-            raise ValueError("need lo <= value <= hi")
+        _check_order(self.lo, self.value, self.hi, "value")
         return self
 
 
@@ -127,8 +131,7 @@ class Population(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Population:
-        if not self.lo <= self.estimate <= self.hi:
-            raise ValueError("need lo <= estimate <= hi")
+        _check_order(self.lo, self.estimate, self.hi, "estimate")
         return self
 
 

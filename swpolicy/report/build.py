@@ -20,6 +20,7 @@ from swpolicy.epi.lancet import Row
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
+from swpolicy.law.model import Law
 from swpolicy.law.registry import load
 from swpolicy.report import charts
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
@@ -30,9 +31,10 @@ from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
 from swpolicy.scenarios.metrics import METRICS
 from swpolicy.scenarios.results import RunResult as Simulation
-from swpolicy.scenarios.run import fractional_year, tasks_needed
+from swpolicy.scenarios.run import fractional_year, run, tasks_needed
 from swpolicy.scenarios.sensitivity import SensitivityResult, sensitivity
-from swpolicy.scenarios.simulate import simulate, spec_for
+from swpolicy.scenarios.simulate import spec_for
+from swpolicy.scenarios.spec import RunSpec
 
 Tick = Callable[[int], None]
 OnStage = Callable[[str, int], Tick]
@@ -59,6 +61,18 @@ class Options:
     samples: int = DEFAULT_SAMPLES
     compare_setting: str | None = None  # default: the first setting
     executor: Executor = field(default_factory=InProcess)
+
+    def spec(self, setting: str, laws: Sequence[Law], assumptions: Assumptions) -> RunSpec:
+        """The run spec of one section: these laws in one setting, with these options."""
+        return spec_for(
+            setting,
+            laws,
+            at=self.at,
+            years=self.years,
+            draws=self.draws,
+            seed=self.seed,
+            assumptions=assumptions,
+        )
 
 
 @dataclass(frozen=True)
@@ -118,35 +132,21 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
     )
     sims: dict[str, Simulation] = {}
     for name in opts.settings:
-        tick = on_stage(f"simulate {name}", _tasks(opts, name, law_objs))
-        sims[name] = simulate(
-            name,
-            law_objs,
-            at=opts.at,
-            years=opts.years,
-            draws=opts.draws,
-            seed=opts.seed,
-            assumptions=opts.assumptions,
-            tick=tick,
-            executor=ex,
-        )
+        spec = opts.spec(name, law_objs, opts.assumptions)
+        tick = on_stage(f"simulate {name}", tasks_needed(spec, ex))
+        sims[name] = run(spec, laws=law_objs, assumptions=opts.assumptions, executor=ex, tick=tick)
     compare = _compare(opts, law_objs, sims, on_stage)
     sens: dict[str, SensitivityResult] = {}
     for name in opts.settings:
-        a, b = _sensitivity_pair(laws, name)
-        # The calibrated burn-in is reused from the simulation above (same spec hash).
+        pair = tuple(load(i) for i in _sensitivity_pair(laws, name))
+        # The calibrated burn-in is reused from the simulation above (same cache key).
         tick = on_stage(f"sensitivity {name}", 1 + 2 * max(1, 2 * ex.workers))
         sens[name] = sensitivity(
-            name,
-            load(a),
-            load(b),
+            opts.spec(name, pair, opts.assumptions),
+            laws=(pair[0], pair[1]),
+            assumptions=opts.assumptions,
             samples=opts.samples,
             relative=True,
-            at=opts.at,
-            years=opts.years,
-            draws=opts.draws,
-            seed=opts.seed,
-            assumptions=opts.assumptions,
             tick=tick,
             executor=ex,
         )
@@ -155,7 +155,7 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
 
 
 def _compare(
-    opts: Options, laws: Sequence[Any], sims: dict[str, Simulation], on_stage: OnStage
+    opts: Options, laws: Sequence[Law], sims: dict[str, Simulation], on_stage: OnStage
 ) -> list[Simulation]:
     """Default and critics' assumptions in one setting, reusing the main run where it is one."""
     setting = opts.compare_setting or opts.settings[0]
@@ -164,26 +164,11 @@ def _compare(
         if opts.assumptions.name == name and setting in sims:
             out.append(sims[setting])
             continue
-        tick = on_stage(f"{name} assumptions, {setting}", _tasks(opts, setting, laws))
-        out.append(
-            simulate(
-                setting,
-                laws,
-                at=opts.at,
-                years=opts.years,
-                draws=opts.draws,
-                seed=opts.seed,
-                assumptions=named(name),
-                tick=tick,
-                executor=opts.executor,
-            )
-        )
+        chosen = named(name)
+        spec = opts.spec(setting, laws, chosen)
+        tick = on_stage(f"{name} assumptions, {setting}", tasks_needed(spec, opts.executor))
+        out.append(run(spec, laws=laws, assumptions=chosen, executor=opts.executor, tick=tick))
     return out
-
-
-def _tasks(opts: Options, setting: str, laws: Sequence[Any]) -> int:
-    spec = spec_for(setting, laws, at=opts.at, years=opts.years, draws=opts.draws, seed=opts.seed)
-    return tasks_needed(spec, opts.executor)
 
 
 def _sim_rows(sim: Simulation) -> list[dict[str, Any]]:

@@ -2,117 +2,146 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, get_type_hints
 
 import typer
 from rich.table import Table
 
 from swpolicy.cliutil import console, guarded, print_json, progress
 from swpolicy.errors import UsageError
-from swpolicy.law.cli import parse_at, resolve
-from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
-from swpolicy.scenarios.executor import executor
+from swpolicy.law.cli import parse_at
+from swpolicy.scenarios.executor import Executor, executor
 from swpolicy.scenarios.metrics import PER_1000, get
 from swpolicy.scenarios.results import RunResult
 from swpolicy.scenarios.run import run, tasks_needed
 from swpolicy.scenarios.spec import RunSpec, load_spec, spec_from_options
 
-SETTING = typer.Option(
-    None,
-    "--setting",
-    help="Setting: a shipped id (see `swpolicy settings`) or a setting YAML file.",
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The run options every model command shares (declared once, in :data:`OPTIONS`)."""
+
+    setting: str | None
+    at: str | None
+    years: float | None
+    draws: int | None
+    seed: int | None
+    assume: Path | None
+    assumptions: str | None
+    workers: int | None
+    scheduler: str | None
+    json: bool
+
+    def spec(self, laws: list[str], spec_file: Path | None = None) -> RunSpec:
+        """The run spec from a file (--spec) or from the options; not both."""
+        if self.assumptions and self.assume:
+            raise UsageError("give --assumptions or --assume, not both")
+        chosen = str(self.assume) if self.assume else self.assumptions
+        given = (self.setting, self.at, self.years, self.draws, self.seed, chosen)
+        if spec_file is not None:
+            if laws or any(v is not None for v in given):
+                raise UsageError("give --spec or the run options (--setting, --law, ...), not both")
+            return load_spec(spec_file)
+        if self.setting is None:
+            raise UsageError("give --setting (or --spec)")
+        if not laws:
+            raise UsageError("give at least one --law or --reform")
+        fields: dict[str, object] = {"setting": self.setting, "laws": tuple(laws)}
+        fields["start"] = parse_at(self.at)
+        optional = {"years": self.years, "draws": self.draws, "seed": self.seed}
+        fields |= {k: v for k, v in {**optional, "assumptions": chosen}.items() if v is not None}
+        return spec_from_options(fields)
+
+    def executor(self) -> AbstractContextManager[Executor]:
+        """Where the tasks run (--workers, --scheduler; default in-process)."""
+        return executor(check_workers(self.workers), self.scheduler)
+
+
+OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    (
+        "setting",
+        str | None,
+        typer.Option(
+            None, "--setting", help="Setting: a shipped id (`swpolicy settings`) or a YAML file."
+        ),
+    ),
+    (
+        "at",
+        str | None,
+        typer.Option(None, "--at", help="Law date and projection start (YYYY-MM-DD); today."),
+    ),
+    ("years", float | None, typer.Option(None, "--years", help="Horizon in years [10].")),
+    ("draws", int | None, typer.Option(None, "--draws", help="Draws before calibration [10000].")),
+    ("seed", int | None, typer.Option(None, "--seed", help="Random seed [1].")),
+    (
+        "assume",
+        Path | None,
+        typer.Option(None, "--assume", help="Assumption file (YAML) overriding links or numbers."),
+    ),
+    (
+        "assumptions",
+        str | None,
+        typer.Option(None, "--assumptions", help="Assumption set: default, critics, or a file."),
+    ),
+    (
+        "workers",
+        int | None,
+        typer.Option(None, "--workers", help="Run on a local Dask cluster of N processes."),
+    ),
+    (
+        "scheduler",
+        str | None,
+        typer.Option(None, "--scheduler", help="Run on a Dask cluster (tcp://host:port)."),
+    ),
+    ("json", bool, typer.Option(False, "--json", help="Print machine-readable JSON.")),
 )
-AT = typer.Option(None, "--at", help="Law date and projection start (YYYY-MM-DD); default today.")
-YEARS = typer.Option(None, "--years", help="Projection horizon in years [default: 10].")
-DRAWS = typer.Option(None, "--draws", help="Draws before calibration [default: 10000].")
-SEED = typer.Option(None, "--seed", help="Random seed (same seed, same results) [default: 1].")
-ASSUME = typer.Option(None, "--assume", help="Assumption file (YAML) overriding links or numbers.")
-ASSUMPTIONS = typer.Option(
-    None, "--assumptions", help="Assumption set: default, critics, or a YAML file."
-)
-WORKERS = typer.Option(None, "--workers", help="Run on a local Dask cluster of N worker processes.")
-SCHEDULER = typer.Option(
-    None, "--scheduler", help="Run on an existing Dask cluster (tcp://host:port)."
-)
-JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 
-def pick_assumptions(assumptions: str | None, assume: Path | None) -> str | None:
-    if assumptions and assume:
-        raise UsageError("give --assumptions or --assume, not both")
-    return str(assume) if assume else assumptions
+def with_run_options(func: Callable[..., None]) -> Callable[..., None]:
+    """Add the shared run options to a command; the command receives them as ``opts``."""
+    names = [name for name, _, _ in OPTIONS]
+    own = [p for p in inspect.signature(func).parameters.values() if p.name != "opts"]
+    hints = get_type_hints(func)
+    own = [p.replace(annotation=hints[p.name]) for p in own]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=opt, annotation=ann)
+        for name, ann, opt in OPTIONS
+    ]
 
+    @functools.wraps(func)
+    def command(**kwargs: Any) -> None:
+        opts = RunOptions(**{n: kwargs.pop(n) for n in names})
+        func(opts=opts, **kwargs)
 
-def build_spec(
-    spec_file: Path | None,
-    *,
-    setting: str | None,
-    laws: list[str],
-    at: str | None,
-    years: float | None,
-    draws: int | None,
-    seed: int | None,
-    assumptions: str | None,
-) -> RunSpec:
-    """The run spec from a file (--spec) or from the options; not both."""
-    if spec_file is not None:
-        options = (setting, at, years, draws, seed, assumptions)
-        if laws or any(v is not None for v in options):
-            raise UsageError("give --spec or the run options (--setting, --law, ...), not both")
-        return load_spec(spec_file)
-    if setting is None:
-        raise UsageError("give --setting (or --spec)")
-    if not laws:
-        raise UsageError("give at least one --law or --reform")
-    fields: dict[str, object] = {"setting": setting, "laws": tuple(laws), "start": parse_at(at)}
-    for key, value in (("years", years), ("draws", draws), ("seed", seed)):
-        if value is not None:
-            fields[key] = value
-    if assumptions is not None:
-        fields["assumptions"] = assumptions
-    return spec_from_options(fields)
+    command.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    del command.__wrapped__  # typer must read the new signature, not the original one
+    return command
 
 
 def simulate_cmd(
-    setting: str | None = SETTING,
+    opts: RunOptions,
     law: list[str] = typer.Option([], "--law", help="Jurisdiction id or law/bill YAML (repeat)."),
     reform: Path | None = typer.Option(None, "--reform", help="A bill YAML to add as a law."),
-    at: str | None = AT,
-    years: float | None = YEARS,
-    draws: int | None = DRAWS,
-    seed: int | None = SEED,
-    assume: Path | None = ASSUME,
-    assumptions: str | None = ASSUMPTIONS,
     spec_file: Path | None = typer.Option(None, "--spec", help="Run a saved run spec (YAML)."),
     save_spec: Path | None = typer.Option(None, "--save-spec", help="Write the run spec here."),
-    workers: int | None = WORKERS,
-    scheduler: str | None = SCHEDULER,
-    json: bool = JSON,
 ) -> None:
     """Project HIV, violence, arrests and ART coverage under each law, with 95% intervals.
 
     All laws run on the same draws (common random numbers); infections averted are counted
     against the setting's own current law, which is always included.
     """
-    refs = [*law, *([str(reform)] if reform is not None else [])]
-    spec = build_spec(
-        spec_file,
-        setting=setting,
-        laws=refs,
-        at=at,
-        years=years,
-        draws=draws,
-        seed=seed,
-        assumptions=pick_assumptions(assumptions, assume),
-    )
+    spec = opts.spec([*law, *([str(reform)] if reform is not None else [])], spec_file)
     if save_spec is not None:
         spec.save(save_spec)
-    with (
-        executor(check_workers(workers), scheduler) as ex,
-        progress(tasks_needed(spec, ex), "simulate") as tick,
-    ):
+    with opts.executor() as ex, progress(tasks_needed(spec, ex), "simulate") as tick:
         result = run(spec, executor=ex, tick=tick)
-    if json:
+    if opts.json:
         print_json(result.rows())
         return
     show_simulation(result)
@@ -144,40 +173,20 @@ def show_simulation(result: RunResult) -> None:
 
 
 def sensitivity_cmd(
-    setting: str = SETTING,
+    opts: RunOptions,
     law: list[str] = typer.Option(..., "--law", help="Law A then law B (ids or YAML paths)."),
     method: str = typer.Option("sobol", "--method", help="sobol (SALib) or prcc."),
     metric: str = typer.Option("hiv_infections", "--metric", help="Output compared (A - B)."),
     relative: bool = typer.Option(False, "--relative", help="Compare (A - B) as % of B."),
     samples: int = typer.Option(256, "--samples", help="Base sample size (Sobol' N)."),
-    at: str | None = AT,
-    years: float | None = YEARS,
-    draws: int | None = DRAWS,
-    seed: int | None = SEED,
-    assume: Path | None = ASSUME,
-    assumptions: str | None = ASSUMPTIONS,
     plot_file: Path | None = typer.Option(None, "--plot", help="Write a bar chart (PNG/SVG)."),
-    workers: int | None = WORKERS,
-    scheduler: str | None = SCHEDULER,
-    json: bool = JSON,
 ) -> None:
     """Rank the assumptions by how much they move the difference between two laws."""
     from swpolicy.scenarios.sensitivity import Method, plot, sensitivity
 
     if len(law) != 2:
         raise UsageError("give exactly two laws: --law A --law B")
-    spec = build_spec(
-        None,
-        setting=setting,
-        laws=law,
-        at=at,
-        years=years,
-        draws=draws,
-        seed=seed,
-        assumptions=pick_assumptions(assumptions, assume),
-    )
-    chosen = resolve_assumptions(spec.assumptions)
-    law_a, law_b = (resolve(i) for i in law)
+    spec = opts.spec(law)
     if plot_file is not None and (plot_file.is_dir() or plot_file.suffix not in (".png", ".svg")):
         raise UsageError(f"--plot: expected a .png or .svg file name, not {plot_file}")
     chosen_method: Method
@@ -187,20 +196,13 @@ def sensitivity_cmd(
         chosen_method = "prcc"
     else:
         raise UsageError(f"unknown method {method!r}; expected sobol or prcc")
-    with executor(check_workers(workers), scheduler) as ex, progress(1, "sensitivity"):
+    with opts.executor() as ex, progress(1, "sensitivity"):
         result = sensitivity(
-            spec.setting,
-            law_a,
-            law_b,
+            spec,
             method=chosen_method,
             samples=samples,
             metric=metric,
             relative=relative,
-            at=spec.start,
-            years=spec.years,
-            draws=spec.draws,
-            seed=spec.seed,
-            assumptions=chosen,
             executor=ex,
         )
     if plot_file is not None:
@@ -208,7 +210,7 @@ def sensitivity_cmd(
             plot(result, plot_file)
         except (OSError, ValueError) as exc:
             raise UsageError(f"--plot: cannot write {plot_file}: {exc}") from None
-    if json:
+    if opts.json:
         print_json(result.as_dict())
         return
     key = "ST" if result.method == "sobol" else "PRCC"
@@ -241,5 +243,5 @@ def check_workers(workers: int | None) -> int | None:
 
 def register(app: typer.Typer) -> None:
     """Add `simulate` (and `sensitivity`) to the top-level app."""
-    app.command("simulate")(guarded(simulate_cmd))
-    app.command("sensitivity")(guarded(sensitivity_cmd))
+    app.command("simulate")(guarded(with_run_options(simulate_cmd)))
+    app.command("sensitivity")(guarded(with_run_options(sensitivity_cmd)))

@@ -10,7 +10,7 @@ are computed from those arrays, never stored.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -46,17 +46,7 @@ class SummaryRow:
     assumptions: str
 
     def as_dict(self) -> dict[str, str | float]:
-        return {
-            "law": self.law,
-            "setting": self.setting,
-            "metric": self.metric,
-            "label": self.label,
-            "unit": self.unit,
-            "median": self.median,
-            "lo": self.lo,
-            "hi": self.hi,
-            "assumptions": self.assumptions,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

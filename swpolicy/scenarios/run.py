@@ -17,6 +17,7 @@ Step order:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -174,6 +175,50 @@ def tasks_needed(spec: RunSpec, executor: Executor | None = None) -> int:
     return fit_tasks(spec.draws, executor) + arms
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Steps 1-2 of a run: the setting, the engine and the calibrated ensemble at the start."""
+
+    setting: Setting
+    engine: Engine
+    cal: Calibrated
+    t0: float
+    t_end: float
+    population: float | None
+
+    @property
+    def measured_law(self) -> Law:
+        """The setting's own law, against which everything is counted."""
+        return load_law(self.setting.law.jurisdiction)
+
+
+def prepare(
+    spec: RunSpec,
+    *,
+    setting: Setting | None = None,
+    executor: Executor | None = None,
+    tick: Tick | None = None,
+) -> Prepared:
+    """Load the setting and engine, and fit (or reuse) the calibrated ensemble."""
+    setting = setting or load_setting(spec.setting)
+    engine = engine_for(spec.engine)
+    t0 = fractional_year(spec.start)
+    if t0 <= setting.start_year:
+        raise UsageError(f"the projection must start after {setting.start_year:g}")
+    cal = calibrated(
+        engine,
+        setting,
+        seed=spec.seed,
+        draws=spec.draws,
+        method=spec.calibration,
+        t0=t0,
+        executor=executor or InProcess(),
+        tick=tick,
+    )
+    population = setting.population.estimate if setting.population else None
+    return Prepared(setting, engine, cal, t0, t0 + spec.years, population)
+
+
 def run(
     spec: RunSpec,
     *,
@@ -198,23 +243,10 @@ def run(
             f"it declares {', '.join(setting.scenarios) or 'none'}"
         )
     assumptions = assumptions or resolve_assumptions(spec.assumptions)
-    engine = engine_for(spec.engine)
-    t0 = fractional_year(spec.start)
-    if t0 <= setting.start_year:
-        raise UsageError(f"the projection must start after {setting.start_year:g}")
-    t_end = t0 + spec.years
-    cal = calibrated(
-        engine,
-        setting,
-        seed=spec.seed,
-        draws=spec.draws,
-        method=spec.calibration,
-        t0=t0,
-        executor=executor,
-        tick=tick,
-    )
+    prep = prepare(spec, setting=setting, executor=executor, tick=tick)
+    engine, cal, t0, t_end = prep.engine, prep.cal, prep.t0, prep.t_end
     link_draws = make_draws(cal.used, spec.seed, assumptions.registry)
-    reference = load_law(setting.law.jurisdiction)
+    reference = prep.measured_law
     measured = determinants(
         reference.at(setting.law.exposures_measured), assumptions.effects, link_draws
     )
@@ -235,13 +267,12 @@ def run(
         arms, finals = [b[0] for b in built], [b[1] for b in built]
         kinds = ["law"] * len(ordered)
     outcomes = project_many(engine, cal.state, arms, t_end, executor, tick)
-    return _result(spec, setting, cal, assumptions, ids, names, kinds, finals, outcomes)
+    return _result(spec, prep, assumptions, ids, names, kinds, finals, outcomes)
 
 
 def _result(
     spec: RunSpec,
-    setting: Setting,
-    cal: Calibrated,
+    prep: Prepared,
     assumptions: Assumptions,
     ids: list[str],
     names: list[str],
@@ -249,8 +280,8 @@ def _result(
     finals: list[dict[str, FloatArray]],
     outcomes: list[Outcomes],
 ) -> RunResult:
+    setting, cal, population = prep.setting, prep.cal, prep.population
     ref, ref_traffic = outcomes[0].values, finals[0]["trafficking"]
-    population = setting.population.estimate if setting.population else None
     arms = []
     for i, out in enumerate(outcomes):
         metrics = derive(out.values, ref, finals[i]["trafficking"], ref_traffic, population)

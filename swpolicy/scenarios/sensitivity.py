@@ -27,12 +27,11 @@ from scipy import stats
 from scipy.stats import qmc
 
 from swpolicy.engine import Engine
-from swpolicy.epi.settings import load as load_setting
 from swpolicy.errors import UsageError
-from swpolicy.law.model import Law, Snapshot, as_date
-from swpolicy.law.registry import load as load_law
-from swpolicy.scenarios.assumptions import Assumptions, named
-from swpolicy.scenarios.calibrated import Calibrated, calibrated
+from swpolicy.law.model import Law, Snapshot
+from swpolicy.scenarios.assumptions import Assumptions
+from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
+from swpolicy.scenarios.calibrated import Calibrated
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.mapping import (
     Draws,
@@ -43,8 +42,14 @@ from swpolicy.scenarios.mapping import (
     unlicensed_share_entry,
 )
 from swpolicy.scenarios.metrics import METRICS, derive, get
-from swpolicy.scenarios.run import engine_for, fractional_year, law_segments, project_many
-from swpolicy.scenarios.spec import spec_from_options
+from swpolicy.scenarios.run import (
+    fractional_year,
+    law_segments,
+    prepare,
+    project_many,
+    resolve_laws,
+)
+from swpolicy.scenarios.spec import RunSpec
 
 FloatArray = NDArray[np.float64]
 Method = Literal["sobol", "prcc"]
@@ -195,23 +200,21 @@ def prcc(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 def sensitivity(
-    setting_name: str,
-    law_a: Law,
-    law_b: Law,
+    spec: RunSpec,
     *,
+    laws: tuple[Law, Law] | None = None,
+    assumptions: Assumptions | None = None,
     method: Method = "sobol",
     samples: int = 256,
     metric: str = "hiv_infections",
     relative: bool = False,
-    at: date | str | None = None,
-    years: float = 10.0,
-    draws: int = 10_000,
-    seed: int = 1,
-    assumptions: Assumptions | None = None,
     tick: Callable[[int], None] | None = None,
     executor: Executor | None = None,
 ) -> SensitivityResult:
-    """Rank the inputs by how much they move `metric`(A) - `metric`(B) (or its % of B)."""
+    """Rank the inputs by how much they move `metric`(A) - `metric`(B) (or its % of B).
+
+    ``spec.laws`` are A and B (``laws``, when given, are the same already resolved).
+    """
     allowed = [m.id for m in METRICS if not m.relative_to_reference]
     if metric not in allowed:
         raise UsageError(f"unknown metric {metric!r}; expected one of {', '.join(allowed)}")
@@ -221,48 +224,30 @@ def sensitivity(
         raise UsageError("--samples must be at least 16")
     if relative and get(metric).kind != "count":
         raise UsageError(f"--relative needs a count metric; {metric} is already a percentage")
-    spec = spec_from_options(
-        {
-            "setting": setting_name,
-            "laws": (law_a.id, law_b.id),
-            "start": as_date(at),
-            "years": years,
-            "draws": draws,
-            "seed": seed,
-        }
-    )
-    assumptions = assumptions or named("default")
+    if laws is None:
+        if len(spec.laws) != 2:
+            raise UsageError("give exactly two laws: A then B")
+        resolved = resolve_laws(spec.laws)
+        laws = (resolved[0], resolved[1])
+    law_a, law_b = laws
+    assumptions = assumptions or resolve_assumptions(spec.assumptions)
     executor = executor or InProcess()
-    setting = load_setting(setting_name)
-    engine = engine_for(spec.engine)
-    t0 = fractional_year(spec.start)
-    if t0 <= setting.start_year:
-        raise UsageError(f"the projection must start after {setting.start_year:g}")
-    cal = calibrated(
-        engine,
-        setting,
-        seed=seed,
-        draws=draws,
-        method=spec.calibration,
-        t0=t0,
-        executor=executor,
-        tick=tick,
-    )
-    reference = load_law(setting.law.jurisdiction)
+    prep = prepare(spec, executor=executor, tick=tick)
+    setting = prep.setting
     ctx = _Context(
-        engine,
-        cal,
+        prep.engine,
+        prep.cal,
         spec.start,
-        t0 + years,
+        prep.t_end,
         law_a,
         law_b,
-        reference.at(setting.law.exposures_measured),
+        prep.measured_law.at(setting.law.exposures_measured),
         assumptions,
-        setting.population.estimate if setting.population else None,
+        prep.population,
     )
     snaps = [law_a.at(spec.start), law_b.at(spec.start), ctx.measured]
     names = factors(snaps, assumptions)
-    rng = np.random.default_rng([seed, 104729])
+    rng = np.random.default_rng([spec.seed, 104729])
     if method == "sobol":
         problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
         design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=rng)
@@ -271,7 +256,7 @@ def sensitivity(
     y = _evaluate(ctx, design, names, metric, executor, tick, relative)
     rows: list[dict[str, Any]] = []
     if method == "sobol":
-        res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
+        res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=spec.seed)
         for i, name in enumerate(names):
             rows.append(
                 {

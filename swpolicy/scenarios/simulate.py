@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TypedDict, Unpack
 
 from swpolicy.law.model import Law, as_date
 from swpolicy.scenarios.assumptions import Assumptions, named
@@ -34,51 +35,46 @@ Tick = Callable[[int], None]
 METRICS = {m.id: m.label for m in DECLARED}
 
 
+class SpecOptions(TypedDict, total=False):
+    """The run options a caller holding law objects may set (the rest take RunSpec defaults)."""
+
+    at: date | str | None
+    years: float
+    draws: int
+    seed: int
+
+
 def spec_for(
     setting: str,
     laws: Sequence[Law],
     *,
-    at: date | str | None = None,
-    years: float = 10.0,
-    draws: int = 10_000,
-    seed: int = 1,
     assumptions: Assumptions | None = None,
+    **options: Unpack[SpecOptions],
 ) -> RunSpec:
     """The spec of a run of these laws (their ids or files recorded as references)."""
     refs = tuple(law.source if law.source.endswith((".yaml", ".yml")) else law.id for law in laws)
-    return spec_from_options(
-        {
-            "setting": setting,
-            "laws": tuple(dict.fromkeys(refs)),
-            "assumptions": (assumptions or named("default")).name,
-            "start": as_date(at),
-            "years": years,
-            "draws": draws,
-            "seed": seed,
-        }
-    )
+    fields: dict[str, object] = {k: v for k, v in options.items() if k != "at"}
+    fields |= {"setting": setting, "laws": tuple(dict.fromkeys(refs))}
+    fields["assumptions"] = (assumptions or named("default")).name
+    fields["start"] = as_date(options.get("at"))
+    return spec_from_options(fields)
 
 
 def simulate(
     setting_name: str,
     laws: Sequence[Law],
     *,
-    at: date | str | None = None,
-    years: float = 10.0,
-    draws: int = 10_000,
-    seed: int = 1,
     assumptions: Assumptions | None = None,
     tick: Tick | None = None,
     executor: Executor | None = None,
+    **options: Unpack[SpecOptions],
 ) -> RunResult:
     """Project every law in `laws` (and the setting's current law) in one setting."""
     from swpolicy.errors import UsageError
 
     if not laws:
         raise UsageError("give at least one law")
-    spec = spec_for(
-        setting_name, laws, at=at, years=years, draws=draws, seed=seed, assumptions=assumptions
-    )
+    spec = spec_for(setting_name, laws, assumptions=assumptions, **options)
     return run(spec, laws=laws, assumptions=assumptions, executor=executor, tick=tick)
 
 

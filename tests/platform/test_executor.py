@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def test_chunks_cover_the_range_once() -> None:
     for n, parts in [(10, 3), (7, 7), (3, 8), (10_000, 4)]:
         pieces = chunks(n, parts)
         assert pieces[0][0] == 0 and pieces[-1][1] == n
-        assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
         assert len(pieces) == min(parts, n)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from typer.testing import CliRunner
 
 from swpolicy.cli import app
 from swpolicy.errors import UsageError
-from swpolicy.law import load
 from swpolicy.scenarios.sensitivity import (
     DUMMY,
     SensitivityResult,
@@ -20,16 +20,20 @@ from swpolicy.scenarios.sensitivity import (
     prcc,
     sensitivity,
 )
+from swpolicy.scenarios.spec import RunSpec
 from tests.law.conftest import synthetic_law
 
-FAST = {"draws": 600, "seed": 5, "years": 5.0, "at": "2024-01-01", "samples": 64}
+SPEC = RunSpec(
+    setting="vancouver", laws=("xb", "xa"), start=date(2024, 1, 1), years=5, draws=600, seed=5
+)
+NZ_SE = RunSpec(setting="vancouver", laws=("nz", "se"), start=date(2024, 1, 1), draws=600)
 
 
 @cache
 def selling_only(method: str) -> SensitivityResult:
     """Two laws that differ only in whether selling is criminal."""
     a, b = synthetic_law("xb", selling="criminal"), synthetic_law("xa")
-    return sensitivity("vancouver", a, b, method=method, metric="arrests", **FAST)  # type: ignore[arg-type]
+    return sensitivity(SPEC, laws=(a, b), method=method, metric="arrests", samples=64)  # type: ignore[arg-type]
 
 
 def index(result: SensitivityResult, factor: str, key: str) -> float:
@@ -85,9 +89,9 @@ def test_plot_is_written(tmp_path: Path) -> None:
 
 def test_bad_requests() -> None:
     with pytest.raises(UsageError, match="metric"):
-        sensitivity("vancouver", load("nz"), load("se"), metric="happiness")
+        sensitivity(NZ_SE, metric="happiness")
     with pytest.raises(UsageError, match="method"):
-        sensitivity("vancouver", load("nz"), load("se"), method="tornado")  # type: ignore[arg-type]
+        sensitivity(NZ_SE, method="tornado")  # type: ignore[arg-type]
     runner = CliRunner()
     for args in (
         ["sensitivity", "--setting", "vancouver", "--law", "nz"],
@@ -147,7 +151,9 @@ def test_above_dummy_needs_an_index_clear_of_the_dummys() -> None:
 
 
 def test_sensitivity_refuses_what_it_cannot_answer() -> None:
-    with pytest.raises(UsageError, match="years"):
-        sensitivity("vancouver", load("nz"), load("se"), years=-3)
+    with pytest.raises(ValueError, match="years"):
+        NZ_SE.model_copy(update={"years": -3}).model_validate({**NZ_SE.model_dump(), "years": -3})
     with pytest.raises(UsageError, match="already a percentage"):
-        sensitivity("vancouver", load("nz"), load("se"), metric="art_coverage", relative=True)
+        sensitivity(NZ_SE, metric="art_coverage", relative=True)
+    with pytest.raises(UsageError, match="exactly two"):
+        sensitivity(NZ_SE.model_copy(update={"laws": ("nz",)}))
