@@ -13,6 +13,7 @@ researcher who outgrows one machine runs the same command on many.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -58,7 +59,7 @@ class DaskExecutor:
     def map(self, fn: Callable[[T], R], items: Sequence[T], tick: Tick | None = None) -> list[R]:
         from distributed import as_completed
 
-        futures = self.client.map(fn, list(items), pure=False)
+        futures = self.client.map(functools.partial(_in_worker, fn), list(items), pure=False)
         for _ in as_completed(futures):  # type: ignore[no-untyped-call]
             if tick is not None:
                 tick(1)
@@ -66,15 +67,17 @@ class DaskExecutor:
         return results
 
 
-def _single_threaded_worker() -> None:
-    # Each worker is one process with one thread: numba's parallel loops would otherwise start
-    # a thread per core in every worker and the workers would fight over the cores.
-    try:
-        import numba
+def _in_worker(fn: Callable[[T], R], item: T) -> R:
+    """Run one task on a worker with numba single-threaded.
 
-        numba.set_num_threads(1)
-    except ImportError:  # pragma: no cover - numba is a dependency; the NumPy path is the twin
-        pass
+    Each worker is one process with one thread: numba's parallel loops would otherwise start a
+    thread per core in every worker, and the workers would fight over the cores. numba's
+    setting is per thread, so it is made in the thread that runs the task.
+    """
+    import numba
+
+    numba.set_num_threads(1)
+    return fn(item)
 
 
 @contextmanager
@@ -92,7 +95,6 @@ def executor(workers: int | None = None, scheduler: str | None = None) -> Iterat
 
     if scheduler is not None:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
-            client.run(_single_threaded_worker)
             yield DaskExecutor(client)
         return
     with (
@@ -105,7 +107,6 @@ def executor(workers: int | None = None, scheduler: str | None = None) -> Iterat
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
-        client.run(_single_threaded_worker)
         yield DaskExecutor(client)
 
 
