@@ -9,8 +9,8 @@ calls (compartments, agents) is opaque to callers.
 
 Step order of a run (see :func:`swpolicy.scenarios.run.run`):
 
-1. ``fit``: every draw run under the status quo; per-draw predictions at the setting's
-   calibration targets (split into chunks of draws, anywhere);
+1. ``fit``: every draw run under the status quo to the last target; per-draw predictions at
+   the setting's calibration targets (split into chunks of draws, anywhere);
 2. the platform weights the draws against the targets (accept/reject or likelihood);
 3. ``start``: the calibrated draws run to the projection start (cached and reused);
 4. ``project``: from that state, one projection per law or scenario, each a list of
@@ -102,12 +102,9 @@ class Engine(Protocol):
     outputs: tuple[str, ...]  # metric ids of `Outcomes.values`
     series: tuple[str, ...]  # metric ids of `Outcomes.trajectories`
 
-    def fit(self, setting: Any, seed: int, draws: IndexArray, until: float) -> Fit:
-        """Run ``draws`` under the status quo; predictions at every calibration target.
-
-        ``until`` is the projection start: trajectories are recorded up to the later of it
-        and the last target.
-        """
+    def fit(self, setting: Any, seed: int, draws: IndexArray) -> Fit:
+        """Run ``draws`` under the status quo to the last calibration target; predictions at
+        every target, and the status-quo paths (independent of any projection start)."""
         ...
 
     def start(self, setting: Any, seed: int, draws: IndexArray, t0: float) -> State:

@@ -28,8 +28,8 @@ def _start(engine: Engine, setting: Setting, n: int = N) -> State:
 
 def check_determinism(engine: Engine, setting: Setting) -> None:
     """The same seed gives bit-identical fits and projections."""
-    a = engine.fit(setting, SEED, draw_range(0, N), T0)
-    b = engine.fit(setting, SEED, draw_range(0, N), T0)
+    a = engine.fit(setting, SEED, draw_range(0, N))
+    b = engine.fit(setting, SEED, draw_range(0, N))
     np.testing.assert_array_equal(a.predictions, b.predictions)
     seg = [Segment(T0)]
     pa = engine.project(_start(engine, setting), seg, T0 + YEARS)
@@ -40,9 +40,9 @@ def check_determinism(engine: Engine, setting: Setting) -> None:
 
 def check_split_invariance(engine: Engine, setting: Setting) -> None:
     """Draws computed in chunks equal the same draws computed together, bit for bit."""
-    whole = engine.fit(setting, SEED, draw_range(0, N), T0)
-    first = engine.fit(setting, SEED, draw_range(0, N // 3), T0)
-    rest = engine.fit(setting, SEED, draw_range(N // 3, N), T0)
+    whole = engine.fit(setting, SEED, draw_range(0, N))
+    first = engine.fit(setting, SEED, draw_range(0, N // 3))
+    rest = engine.fit(setting, SEED, draw_range(N // 3, N))
     np.testing.assert_array_equal(
         whole.predictions, np.concatenate([first.predictions, rest.predictions])
     )

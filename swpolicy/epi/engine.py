@@ -111,23 +111,16 @@ class Compartmental:
         p = build_params(setting, x)
         return integrate(p, initial_state(p), setting.start_year, t0, self.dt)
 
-    def fit(self, setting: Setting, seed: int, draws: IndexArray, until: float) -> FitResult:
+    def fit(self, setting: Setting, seed: int, draws: IndexArray) -> FitResult:
         x = draw_parameters(setting, seed, draws)
-        burn = self._burn(setting, x, until)
         t_cal = max(t.year for t in setting.targets) + 0.5
-        times, fsw, cli = burn.times, burn.fsw_prev, burn.client_prev
-        if t_cal > until + self.dt / 2:
-            # Targets later than the projection start: continue the status quo to reach them.
-            after = integrate(build_params(setting, x), burn.y, until, t_cal, self.dt)
-            times = np.concatenate([times, after.times[1:]])
-            fsw = np.concatenate([fsw, after.fsw_prev[:, 1:]], axis=1)
-            cli = np.concatenate([cli, after.client_prev[:, 1:]], axis=1)
-        pred = predictions(times, fsw, cli, setting.targets)
+        burn = self._burn(setting, x, t_cal)
+        pred = predictions(burn.times, burn.fsw_prev, burn.client_prev, setting.targets)
         return FitResult(
             draws=np.asarray(draws, dtype=np.int64),
             predictions=pred,
-            times=times,
-            trajectories={"fsw_prev": fsw, "client_prev": cli},  # fractions
+            times=burn.times,
+            trajectories={"fsw_prev": burn.fsw_prev, "client_prev": burn.client_prev},
         )
 
     def start(self, setting: Setting, seed: int, draws: IndexArray, t0: float) -> CompartmentState:

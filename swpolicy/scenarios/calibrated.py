@@ -1,14 +1,15 @@
-"""A calibrated ensemble at the projection start, computed once and reused.
+"""A calibrated ensemble, computed once and reused, and its state at a projection start.
 
 Fitting every draw of a setting to its targets is the expensive part of any run (10,000 draws
-over 30-40 years of epidemic). The result depends only on the engine, the setting's data, the
-seed, the number of draws, the calibration method and the projection start, so it is cached
-under a hash of exactly those: in memory for the life of the process (the report reuses it for
+over 30-40 years of epidemic). The fit runs the status quo to the last calibration target, so it
+depends only on the engine, the setting's data, the seed, the number of draws and the
+calibration method (not on the projection start: the Lancet window and today's laws share it),
+and it is cached under a hash of exactly those: in memory for the life of the process (the report reuses it for
 every law and section) and on disk in a user-level cache folder (``SWPOLICY_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/swpolicy`` or ``~/.cache/swpolicy``; safe to delete; ``SWPOLICY_CACHE=off``
 turns the disk cache off). The disk cache holds only numbers (``.npz``): which draws were kept,
-their weights and status-quo paths; the engine state is rebuilt from them for the kept draws,
-which costs a small fraction of the fit.
+their weights and status-quo paths. The state at a projection start is computed for the kept
+draws only (a small fraction of the fit) and kept in memory per start date.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,8 +39,8 @@ MIN_ACCEPTED = 20  # below this many draws inside every target, fall back to the
 
 
 @dataclass(frozen=True)
-class Calibrated:
-    """The draws kept by calibration, their weights, status-quo paths, and the start state."""
+class Fitted:
+    """The draws kept by calibration, their weights and status-quo paths (any start date)."""
 
     key: str
     draws: int
@@ -49,7 +51,6 @@ class Calibrated:
     method: Method
     times: FloatArray  # status-quo record times
     paths: dict[str, FloatArray]  # status-quo paths of the used draws, name -> (n_used, n_times)
-    state: State
 
     @property
     def n_used(self) -> int:
@@ -63,12 +64,22 @@ class Calibrated:
         return text
 
 
-def cache_key(
-    engine: Engine, setting: Setting, seed: int, draws: int, method: str, t0: float
-) -> str:
-    """Hash of everything a calibrated start depends on (and the package version)."""
+@dataclass(frozen=True)
+class Calibrated(Fitted):
+    """A calibration and the state of its draws at one projection start."""
+
+    t0: float
+    state: State
+
+
+def cache_key(engine: Engine, setting: Setting, seed: int, draws: int, method: str) -> str:
+    """Hash of everything a calibration depends on (and the package version).
+
+    Not the projection start: the fit runs the status quo to the last calibration target, so
+    one fit serves the Lancet window (2014) and today's laws alike.
+    """
     parts = [__version__, engine.name, repr(getattr(engine, "dt", None)), digest(setting)]
-    parts += [str(seed), str(draws), method, repr(t0)]
+    parts += [str(seed), str(draws), method]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
@@ -83,12 +94,19 @@ def cache_dir() -> Path | None:
     return Path(base) / "swpolicy"
 
 
-_MEMORY: dict[str, Calibrated] = {}
+_MEMORY: dict[str, Fitted] = {}
+_STARTS: dict[tuple[str, float], State] = {}
 
 
-def _fit_task(args: tuple[Engine, Setting, int, int, int, float]) -> Fit:
-    engine, setting, seed, lo, hi, until = args
-    return engine.fit(setting, seed, draw_range(lo, hi), until)
+def _fit_task(args: tuple[Engine, Setting, int, int, int]) -> Fit:
+    engine, setting, seed, lo, hi = args
+    return engine.fit(setting, seed, draw_range(lo, hi))
+
+
+def _remember(store: dict[Any, Any], key: Any, value: Any) -> None:
+    store[key] = value
+    while len(store) > MEMORY_ENTRIES:  # bounded: a long-lived server keeps the newest
+        del store[next(iter(store))]
 
 
 def _load(path: Path) -> dict[str, np.ndarray] | None:
@@ -110,27 +128,27 @@ def _save(path: Path, arrays: dict[str, np.ndarray]) -> None:
         pass  # a read-only or full disk only costs the cache
 
 
-def calibrated(
+def fitted(
     engine: Engine,
     setting: Setting,
     *,
     seed: int,
     draws: int,
     method: Method,
-    t0: float,
     executor: Executor,
     tick: Tick | None = None,
-) -> Calibrated:
-    """Fit, weight and start the ensemble, or reuse it (memory, then disk)."""
-    key = cache_key(engine, setting, seed, draws, method, t0)
+) -> Fitted:
+    """Fit and weight the ensemble, or reuse it (memory, then disk)."""
+    key = cache_key(engine, setting, seed, draws, method)
     if key in _MEMORY:
+        if tick is not None:
+            tick(fit_tasks(draws, executor))
         return _MEMORY[key]
     folder = cache_dir()
     path = folder / "calibration" / f"{key}.npz" if folder else None
     saved = _load(path) if path and path.is_file() else None
     if saved is None:
-        parts = chunks(draws, max(8, 2 * executor.workers))
-        tasks = [(engine, setting, seed, lo, hi, t0) for lo, hi in parts]
+        tasks = [(engine, setting, seed, lo, hi) for lo, hi in _parts(draws, executor)]
         fit = Fit.merge(executor.map(_fit_task, tasks, tick))
         cal = calibrate(fit.predictions, setting.targets, method, MIN_ACCEPTED)
         keep = np.flatnonzero(cal.weights > 0)
@@ -144,32 +162,57 @@ def calibrated(
         if path is not None:
             _save(path, saved)
     elif tick is not None:
-        tick(len(chunks(draws, max(8, 2 * executor.workers))))
+        tick(fit_tasks(draws, executor))
     meta = json.loads(str(saved["meta"]))
-    used = np.asarray(saved["used"], dtype=np.int64)
-    result = Calibrated(
+    result = Fitted(
         key=key,
         draws=draws,
-        used=used,
+        used=np.asarray(saved["used"], dtype=np.int64),
         weights=np.asarray(saved["weights"], dtype=np.float64),
         n_within=int(meta["n_within"]),
         fallback=bool(meta["fallback"]),
         method=method,
         times=np.asarray(saved["times"], dtype=np.float64),
         paths={k[5:]: np.asarray(v) for k, v in saved.items() if k.startswith("path_")},
-        state=engine.start(setting, seed, used, t0),
     )
-    _MEMORY[key] = result
-    while len(_MEMORY) > MEMORY_ENTRIES:  # bounded: a long-lived server keeps the newest
-        del _MEMORY[next(iter(_MEMORY))]
+    _remember(_MEMORY, key, result)
     return result
+
+
+def calibrated(
+    engine: Engine,
+    setting: Setting,
+    *,
+    seed: int,
+    draws: int,
+    method: Method,
+    t0: float,
+    executor: Executor,
+    tick: Tick | None = None,
+) -> Calibrated:
+    """The calibrated ensemble and its state at ``t0`` (each reused when already computed)."""
+    fit = fitted(
+        engine, setting, seed=seed, draws=draws, method=method, executor=executor, tick=tick
+    )
+    state = _STARTS.get((fit.key, t0))
+    if state is None:
+        # Only the kept draws run to the start: a small share of the fit's work.
+        state = engine.start(setting, seed, fit.used, t0)
+        _remember(_STARTS, (fit.key, t0), state)
+    fields = {f: getattr(fit, f) for f in fit.__dataclass_fields__}
+    return Calibrated(**fields, t0=t0, state=state)
+
+
+def _parts(draws: int, executor: Executor) -> list[tuple[int, int]]:
+    return chunks(draws, max(8, 2 * executor.workers))
 
 
 def fit_tasks(draws: int, executor: Executor) -> int:
     """How many fit tasks a calibration makes (for progress bars)."""
-    return len(chunks(draws, max(8, 2 * executor.workers)))
+    return len(_parts(draws, executor))
 
 
 def clear_memory() -> None:
     """Forget calibrations held in memory (tests; a long-lived server after data edits)."""
     _MEMORY.clear()
+    _STARTS.clear()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+import numpy as np
+
 from swpolicy.epi.calibrate import Calibration, Method
 from swpolicy.epi.lancet import Row, SettingRun, compare
 from swpolicy.epi.schema import load_scenarios
@@ -49,15 +51,27 @@ def run_setting(
     """One setting's calibrated ensemble and scenarios."""
     result = run(lancet_spec(name, draws, seed, method), executor=executor, tick=tick)
     setting = load(name)
-    sq = result.result(STATUS_QUO).metrics["hiv_infections"]
+    status_quo = result.result(STATUS_QUO)
+    sq = status_quo.metrics["hiv_infections"]
+    # Status-quo paths: the calibration fit up to the window's start, then the status-quo arm
+    # (the same draws continued) to its end, so one chart shows targets and window.
+    before = result.status_quo_times < status_quo.times[0]
+    times = np.concatenate([result.status_quo_times[before], status_quo.times])
+    paths = {
+        name: np.concatenate(
+            [result.status_quo_paths[name][:, before], status_quo.trajectories[series] / 100.0],
+            axis=1,
+        )
+        for name, series in (("fsw_prev", "fsw_prevalence"), ("client_prev", "client_prevalence"))
+    }
     scenario_arms = [a for a in result.results if a.kind == "scenario"]
     return SettingRun(
         setting=setting,
         calibration=Calibration(result.weights, result.n_within, result.fallback, method),
         draws=draws,
-        times=result.status_quo_times,
-        fsw_prev=result.status_quo_paths["fsw_prev"],
-        client_prev=result.status_quo_paths["client_prev"],
+        times=times,
+        fsw_prev=paths["fsw_prev"],
+        client_prev=paths["client_prev"],
         infections={
             STATUS_QUO: sq,
             **{a.law_id: a.metrics["hiv_infections"] for a in scenario_arms},

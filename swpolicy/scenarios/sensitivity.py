@@ -43,7 +43,6 @@ from swpolicy.scenarios.mapping import (
 )
 from swpolicy.scenarios.metrics import METRICS, derive, get
 from swpolicy.scenarios.run import (
-    fractional_year,
     law_segments,
     prepare,
     project_many,
@@ -109,7 +108,7 @@ def factors(snaps: list[Snapshot], assumptions: Assumptions) -> list[str]:
 
 def _label(name: str, assumptions: Assumptions) -> str:
     if name == EPIDEMIC:
-        return "calibrated epidemic (HIV prevalence among FSW at the start)"
+        return "calibrated epidemic (HIV prevalence among FSW at the last calibration target)"
     if name == DUMMY:
         return "dummy input the model never reads (reference level for 'no effect')"
     if name.startswith("unknown:"):
@@ -147,11 +146,10 @@ def _evaluate(
     draws = Draws(
         {n: col.get(n, np.full(len(design), 0.5)) for n in every}, ctx.assumptions.registry
     )
-    # The epidemic factor picks a calibrated draw by its HIV prevalence among FSW at the start,
-    # so that it reads as "how large the epidemic is".
+    # The epidemic factor picks a calibrated draw by its HIV prevalence among FSW at the end of
+    # the calibration period, so that it reads as "how large the epidemic is".
     cal = ctx.cal
-    at_start = int(np.abs(cal.times - fractional_year(ctx.start)).argmin())
-    order = np.argsort(cal.paths["fsw_prev"][:, at_start], kind="stable")
+    order = np.argsort(cal.paths["fsw_prev"][:, -1], kind="stable")
     idx = order[np.minimum((col[EPIDEMIC] * len(order)).astype(np.int64), len(order) - 1)]
     measured = determinants(ctx.measured, ctx.assumptions.effects, draws)
     built = [

@@ -89,6 +89,6 @@ def test_a_damaged_cache_file_is_recomputed(
 def test_edited_setting_data_changes_the_cache_key() -> None:
     engine = Compartmental()
     s = settings.load("vancouver")
-    key = cal_module.cache_key(engine, s, 1, 300, "accept", 2024.0)
+    key = cal_module.cache_key(engine, s, 1, 300, "accept")
     edited = s.model_copy(update={"start_year": 1986.0})
-    assert cal_module.cache_key(engine, edited, 1, 300, "accept", 2024.0) != key
+    assert cal_module.cache_key(engine, edited, 1, 300, "accept") != key

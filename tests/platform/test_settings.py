@@ -100,3 +100,15 @@ def test_bad_places_ids_and_scenarios_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(UsageError, match="do not apply"):
         swpolicy.run(spec)
+
+
+def test_settings_command_lists_and_validates(tmp_path: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(app, ["settings", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert [r["id"] for r in json.loads(listed.stdout)] == list(settings.shipped())
+    shown = runner.invoke(app, ["settings", "show", str(my_city(tmp_path)), "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == "my-city"
+    bad = my_city(tmp_path, **{"epidemic: concentrated": "epidemic: sporadic"})
+    res = runner.invoke(app, ["settings", "show", str(bad)])
+    assert res.exit_code == 2 and "epidemic" in res.output
