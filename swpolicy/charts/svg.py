@@ -188,22 +188,19 @@ def block_height(lines: int, size: float) -> float:
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round tick values covering [lo, hi] (steps of 1, 2 or 5 times a power of ten)."""
+    """Round tick values covering [lo, hi]: the finest step of 1, 2 or 5 times a power of ten
+    that needs at most `count + 2` ticks (so the axis wastes little of its length)."""
     if not math.isfinite(lo) or not math.isfinite(hi):
         return [0.0]
     if hi <= lo:
         hi = lo + (abs(lo) or 1.0)
-    raw = (hi - lo) / max(count - 1, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    value = math.floor(lo / step + 1e-9) * step
-    ticks = []
-    while value <= hi + step * 1e-9:
-        ticks.append(round(value, 10))
-        value += step
-    if ticks[-1] < hi:
-        ticks.append(round(value, 10))
-    return ticks
+    power = 10.0 ** math.floor(math.log10((hi - lo) / max(count - 1, 1)))
+    for step in (m * power for m in (0.5, 1, 2, 5, 10, 20)):
+        first = math.floor(lo / step + 1e-9)
+        last = math.ceil(hi / step - 1e-9)
+        if last - first + 1 <= count + 2:
+            break
+    return [round(k * step, 10) + 0.0 for k in range(first, last + 1)]
 
 
 def tick_labels(ticks: Sequence[float]) -> list[str]:
