@@ -35,6 +35,7 @@ WIDTH = 640.0
 PAD = 16.0  # outer margin
 LABEL, TICK, HEAD, TITLE = 12.0, 11.0, 12.5, 13.5  # font sizes
 MIN_ROW, MARK_GAP = 26.0, 9.0  # row height; vertical distance between series in one row
+GAP = 22.0  # between groups side by side
 NOTE = "Marker: median; bar: 95% interval."
 
 
@@ -98,21 +99,22 @@ def _moved(shape: Shape, dx: float, dy: float) -> Shape:
     return Polygon(pts, shape.colour, shape.opacity, shape.closed, shape.width)
 
 
-def x_axis(canvas: Canvas, scale: Scale, ticks: Sequence[float], top: float, label: str) -> None:
-    """Vertical grid lines from `top` to the canvas's current `y`, tick values beneath and an
-    optional axis label."""
-    bottom = canvas.y
+def x_axis(
+    canvas: Canvas, scale: Scale, ticks: Sequence[float], top: float, bottom: float, label: str
+) -> float:
+    """Vertical grid lines from `top` to `bottom`, tick values beneath and an optional axis
+    label; returns the y below them."""
     for tick, text in zip(ticks, tick_labels(ticks), strict=True):
         x = scale(tick)
         canvas.shapes.insert(0, Line(x, top, x, bottom, GRID, 0.8))
         canvas.shapes.append(Text(x, bottom + TICK + 3, text, TICK, "middle"))
-    canvas.y = bottom + TICK + 8
+    y = bottom + TICK + 8
     if label:
         lines = wrap(label, scale.stop - scale.start, TICK)
         mid = (scale.start + scale.stop) / 2
-        canvas.shapes.extend(text_block(lines, mid, canvas.y, TICK, "middle"))
-        canvas.y += block_height(len(lines), TICK)
-    canvas.y += 10
+        canvas.shapes.extend(text_block(lines, mid, y, TICK, "middle"))
+        y += block_height(len(lines), TICK)
+    return y + 10
 
 
 def zero_mark(canvas: Canvas, scale: Scale, top: float, bottom: float) -> None:
@@ -129,13 +131,15 @@ def interval_chart(
     heading: bool = True,
     axis_label: str = "",
     label_width: float = 190.0,
+    columns: int = 1,
     note: str = NOTE,
 ) -> Chart:
     """One row per label with a marker at the median and a bar for the 95% interval, in one
-    block per group, each with its own scale (and a line at 0 if the group asks for one).
-    Several intervals of one label with different `series` share the row, offset and told
-    apart by colour, marker and a legend. Colours come from `colours` (keyed by series if there
-    are series, else by label), else the palette."""
+    block per group, each with its own scale (and a line at 0 if the group asks for one);
+    `columns` groups side by side share their row labels. Several intervals of one label with
+    different `series` share the row, offset and told apart by colour, marker and a legend.
+    Colours come from `colours` (keyed by series if there are series, else by label), else
+    the palette."""
     every = [iv for g in groups for iv in g.intervals]
     series = list(dict.fromkeys(iv.series for iv in every))
     by_series = series != [""]
@@ -147,20 +151,9 @@ def interval_chart(
         canvas.add_text(title, TITLE, bold=True)
     if by_series:
         legend(canvas, [(marker(i, 0, 0, fill[s]), fill[s], s) for i, s in enumerate(series)])
-    left = PAD + label_width + 10
-    for group in groups:
-        if group.title:
-            canvas.add_text(group.title, HEAD, bold=True)
-        values = [v for iv in group.intervals for v in (iv.lo, iv.hi, iv.median) if v is not None]
-        scale, ticks = axis_scale(values, left, WIDTH - PAD - 8, group.zero_line)
-        top = canvas.y
-        for label in dict.fromkeys(iv.label for iv in group.intervals):
-            row = [iv for iv in group.intervals if iv.label == label]
-            paints = [fill[iv.series if by_series else iv.label] for iv in row]
-            _interval_row(canvas, label, row, series, paints, scale, label_width)
-        if group.zero_line:
-            zero_mark(canvas, scale, top, canvas.y)
-        x_axis(canvas, scale, ticks, top, axis_label)
+    for start in range(0, len(groups), columns):
+        band = Band(groups[start : start + columns], series, fill, by_series, label_width, columns)
+        band.draw(canvas, axis_label)
     if note:
         canvas.add_text(note, TICK)
     desc = "; ".join(f"{g.title}: {_said(iv)}" for g in groups for iv in g.intervals)
@@ -172,31 +165,83 @@ def _said(iv: Interval) -> str:
     return f"{who} {fmt_interval(iv.median, iv.lo, iv.hi)}"
 
 
-def _interval_row(
-    canvas: Canvas,
-    label: str,
-    row: Sequence[Interval],
-    series: Sequence[str],
-    paints: Sequence[str],
-    scale: Scale,
-    label_width: float,
-) -> None:
-    lines = wrap(label, label_width, LABEL)
-    height = max(MIN_ROW, block_height(len(lines), LABEL) + 8, MARK_GAP * len(row) + 12)
-    centre = canvas.y + height / 2
-    text_top = centre - block_height(len(lines), LABEL) / 2
-    shapes: list[Shape] = list(text_block(lines, PAD + label_width, text_top, LABEL, "end"))
-    for k, (iv, paint) in enumerate(zip(row, paints, strict=True)):
-        y = centre + (k - (len(row) - 1) / 2) * MARK_GAP
-        index = series.index(iv.series)
+@dataclass(frozen=True)
+class Band:
+    """Groups drawn side by side, with one column of row labels on their left."""
+
+    groups: Sequence[Group]
+    series: Sequence[str]
+    fill: Mapping[str, str]
+    by_series: bool
+    label_width: float
+    columns: int
+
+    def panels(self) -> list[tuple[Group, Scale, list[float]]]:
+        left = PAD + self.label_width + 10
+        width = (WIDTH - PAD - left - (self.columns - 1) * GAP) / self.columns
+        out = []
+        for k, g in enumerate(self.groups):
+            values = [v for iv in g.intervals for v in (iv.lo, iv.hi, iv.median) if v is not None]
+            x0 = left + k * (width + GAP)
+            scale, ticks = axis_scale(values, x0 + 6, x0 + width - 8, g.zero_line)
+            out.append((g, scale, ticks))
+        return out
+
+    def draw(self, canvas: Canvas, axis_label: str) -> None:
+        panels = self.panels()
+        heads = [
+            wrap(g.title, s.stop - s.start + 14, HEAD) if g.title else [] for g, s, _ in panels
+        ]
+        if self.columns == 1 and heads[0]:  # a lone block's heading may use the whole width
+            heads = [wrap(self.groups[0].title, WIDTH - 2 * PAD, HEAD)]
+        tallest = max(len(h) for h in heads)
+        for (_, scale, _), lines in zip(panels, heads, strict=True):
+            x = PAD if self.columns == 1 else scale.start - 6
+            canvas.shapes.extend(text_block(lines, x, canvas.y, HEAD, bold=True))
+        if tallest:
+            canvas.y += block_height(tallest, HEAD) + 4
+        top = canvas.y
+        labels = dict.fromkeys(iv.label for g in self.groups for iv in g.intervals)
+        for label in labels:
+            self.row(canvas, label, panels)
+        bottom = canvas.y
+        for g, scale, _ in panels:
+            if g.zero_line:
+                zero_mark(canvas, scale, top, bottom)
+        canvas.y = max(x_axis(canvas, s, t, top, bottom, axis_label) for _, s, t in panels)
+
+    def row(
+        self, canvas: Canvas, label: str, panels: Sequence[tuple[Group, Scale, list[float]]]
+    ) -> None:
+        """One label's text and, in every panel, its intervals (one mark per series)."""
+        cells = [[iv for iv in g.intervals if iv.label == label] for g, _, _ in panels]
+        lines = wrap(label, self.label_width, LABEL)
+        most = max(len(c) for c in cells)
+        height = max(MIN_ROW, block_height(len(lines), LABEL) + 8, MARK_GAP * most + 12)
+        centre = canvas.y + height / 2
+        text_top = centre - block_height(len(lines), LABEL) / 2
+        shapes: list[Shape] = list(
+            text_block(lines, PAD + self.label_width, text_top, LABEL, "end")
+        )
+        said = []
+        for (g, scale, _), cell in zip(panels, cells, strict=True):
+            for k, iv in enumerate(cell):
+                y = centre + (k - (len(cell) - 1) / 2) * MARK_GAP
+                shapes += self.mark(iv, scale, y)
+            if cell:
+                text = "; ".join(_said(iv) for iv in cell)
+                said.append(f"{g.title}: {text}" if len(panels) > 1 else text)
+        canvas.shapes.append(Tip("; ".join(said), tuple(shapes)))
+        canvas.y += height
+
+    def mark(self, iv: Interval, scale: Scale, y: float) -> list[Shape]:
+        """The bar of one interval and its median's marker (end caps for a bare range)."""
+        paint = self.fill[iv.series if self.by_series else iv.label]
         x_lo, x_hi = scale(iv.lo), scale(iv.hi)
-        shapes.append(Line(x_lo, y, x_hi, y, paint, 3.0))
-        if iv.median is None:  # a bare range: end caps instead of a point
-            shapes += [Line(x, y - 4, x, y + 4, paint, 1.5) for x in (x_lo, x_hi)]
-        else:
-            shapes.append(marker(index, scale(iv.median), y, paint))
-    canvas.shapes.append(Tip("; ".join(_said(iv) for iv in row), tuple(shapes)))
-    canvas.y += height
+        shapes: list[Shape] = [Line(x_lo, y, x_hi, y, paint, 3.0)]
+        if iv.median is None:
+            return shapes + [Line(x, y - 4, x, y + 4, paint, 1.5) for x in (x_lo, x_hi)]
+        return [*shapes, marker(self.series.index(iv.series), scale(iv.median), y, paint)]
 
 
 def comparison_chart(
@@ -240,7 +285,7 @@ def ranked_bars(
     reference_label: str = "no-effect level",
     legend_names: tuple[str, str] | None = None,
     heading: bool = True,
-    label_width: float = 250.0,
+    label_width: float = 320.0,
 ) -> Chart:
     """Horizontal bars in the given order (rank them before), from 0 to each value, with error
     bars, and a dashed line at the `reference` magnitude (at minus it too when values are
@@ -266,11 +311,11 @@ def ranked_bars(
     scale, ticks = axis_scale(ends, left, WIDTH - PAD - 8, zero=True)
     top = canvas.y
     for bar in bars:
-        lines = wrap(bar.label, label_width, LABEL)
-        height = max(MIN_ROW, block_height(len(lines), LABEL) + 8)
+        lines = wrap(bar.label, label_width, TICK)
+        height = max(MIN_ROW - 4, block_height(len(lines), TICK) + 6)
         centre = canvas.y + height / 2
-        text_top = centre - block_height(len(lines), LABEL) / 2
-        shapes: list[Shape] = list(text_block(lines, PAD + label_width, text_top, LABEL, "end"))
+        text_top = centre - block_height(len(lines), TICK) / 2
+        shapes: list[Shape] = list(text_block(lines, PAD + label_width, text_top, TICK, "end"))
         x0, x1 = sorted((scale(0.0), scale(bar.value)))
         shapes.append(Rect(x0, centre - 7, x1 - x0, 14, PALETTE[0] if bar.emphasis else MUTED))
         said = f"{bar.label}: {fmt_number(bar.value)}"
@@ -288,7 +333,7 @@ def ranked_bars(
             x = scale(level)
             line = Line(x, top, x, canvas.y, PALETTE[1], 1.5, dashed=True)
             canvas.shapes.append(Tip(f"{reference_label}: {fmt_number(level)}", (line,)))
-    x_axis(canvas, scale, ticks, top, axis_label)
+    canvas.y = x_axis(canvas, scale, ticks, top, canvas.y, axis_label)
     desc = "; ".join(
         f"{i}. {b.label} {fmt_number(b.value)}" for i, b in enumerate(bars, start=1)
     ) + ("" if reference is None else f"; {reference_label} {fmt_number(abs(reference))}")

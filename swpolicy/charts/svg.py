@@ -224,11 +224,17 @@ class Scale:
 
 
 def axis_scale(
-    values: Sequence[float], start: float, stop: float, zero: bool
+    values: Sequence[float], start: float, stop: float, zero: bool, size: float = 11.0
 ) -> tuple[Scale, list[float]]:
-    """A scale over the finite `values` (and 0 when `zero`), ending on round ticks."""
+    """A scale over the finite `values` (and 0 when `zero`), ending on round ticks, with as
+    many ticks (at most about 5) as leave room between their labels at font size `size`."""
     finite = [v for v in values if math.isfinite(v)] or [0.0, 1.0]
     if zero:
         finite.append(0.0)
-    ticks = nice_ticks(min(finite), max(finite))
+    room = abs(stop - start)
+    for count in (5, 4, 3, 2):
+        ticks = nice_ticks(min(finite), max(finite), count)
+        needed = max(text_width(t, size) for t in tick_labels(ticks)) + size
+        if needed * (len(ticks) - 1) <= room:
+            break
     return Scale(ticks[0], ticks[-1], start, stop), ticks

@@ -70,7 +70,7 @@ def outcome_chart(
         f"Projected outcomes in {sim.setting} under each law, "
         f"{sim.start.isoformat()} + {sim.years:g} years"
     )
-    return interval_chart(title, groups, colours=paint).svg(prefix)
+    return interval_chart(title, groups, colours=paint, columns=2).svg(prefix)
 
 
 def compare_chart(sims: Sequence[Simulation], metrics: Sequence[str], prefix: str) -> str:
@@ -86,7 +86,8 @@ def compare_chart(sims: Sequence[Simulation], metrics: Sequence[str], prefix: st
         for m in metrics
     ]
     names = " vs ".join(s.assumptions["name"] for s in sims)
-    return interval_chart(f"{sims[0].setting}: {names} assumptions", groups).svg(prefix)
+    title = f"{sims[0].setting}: {names} assumptions"
+    return interval_chart(title, groups, columns=2).svg(prefix)
 
 
 def lancet_chart(rows: Sequence[Row], prefix: str) -> str:

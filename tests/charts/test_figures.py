@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from swpolicy.charts import (
@@ -239,3 +241,27 @@ def test_chart_is_plain_data() -> None:
     chart = ranked_bars("t", ranking(), axis_label="x")
     assert isinstance(chart, Chart) and chart.width > 0 and chart.height > 0
     assert chart.desc.startswith("1. relative change")
+
+
+def test_groups_side_by_side_share_one_label_column() -> None:
+    doc = parse(interval_chart("t", outcomes(), columns=2).svg())
+    rows = [g for g in doc.rows() if g.find(f"{NS}text") is not None]
+    assert [row_label(g) for g in rows] == [LONG, "New Zealand", "Sweden"]  # each label once
+    nz = rows[1]
+    assert len(list(nz.iter(NS + "circle"))) == 2  # one dot in each metric's panel
+    first, second = (float(c.attrib["cx"]) for c in nz.iter(NS + "circle"))
+    assert first < second  # the second metric's panel lies to the right
+    assert doc.tip(nz).startswith("HIV infections per 1,000 FSW: New Zealand 10.0")
+    fits(doc)
+
+
+def test_tick_labels_do_not_crowd_a_narrow_panel() -> None:
+    wide = Group(
+        "counts", (Interval("a", 1200.0, 400.0, 2700.0), Interval("b", 800.0, 300.0, 1500.0))
+    )
+    doc = parse(interval_chart("t", [wide, wide], columns=2).svg())
+    ticks = sorted(
+        text_extent(t) for t in doc.all("text") if (t.text or "").replace(",", "").isdigit()
+    )
+    for (_, right), (left, _) in itertools.pairwise(ticks):
+        assert right < left  # no two tick labels overlap
