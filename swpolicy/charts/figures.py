@@ -93,7 +93,9 @@ def _moved(shape: Shape, dx: float, dy: float) -> Shape:
     if isinstance(shape, Rect):
         return Rect(shape.x + dx, shape.y + dy, shape.w, shape.h, shape.fill, shape.opacity)
     if isinstance(shape, Line):
-        return Line(shape.x1 + dx, shape.y1 + dy, shape.x2 + dx, shape.y2 + dy, shape.colour, 3)
+        return Line(
+            shape.x1 + dx, shape.y1 + dy, shape.x2 + dx, shape.y2 + dy, shape.colour, shape.width
+        )
     assert isinstance(shape, Polygon)
     pts = tuple((x + dx, y + dy) for x, y in shape.points)
     return Polygon(pts, shape.colour, shape.opacity, shape.closed, shape.width)

@@ -30,10 +30,10 @@ def time_series(title: str, panels: Sequence[Panel], *, axes: tuple[str, str]) -
         (svg.Rect(-9, -6, 18, 12, colour(0), BAND), colour(0), "95% interval"),
     ]
     if len(names) == 1:
-        entries.append((svg.Line(-9, 0, 9, 0, colour(0), 2), colour(0), f"median ({names[0]})"))
+        entries.append((svg.Line(-9, 0, 9, 0, colour(0), 3), colour(0), f"median ({names[0]})"))
     else:
         entries += [
-            (svg.Line(-9, 0, 9, 0, colour(i), 2), colour(i), n) for i, n in enumerate(names)
+            (svg.Line(-9, 0, 9, 0, colour(i), 3), colour(i), n) for i, n in enumerate(names)
         ]
     if any(p.targets for p in panels):
         entries.append((marker(0, 0, 0, INK, 4), INK, TARGET))
