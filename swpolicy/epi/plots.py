@@ -15,17 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from swpolicy.charts import (
-    Chart,
-    Group,
-    Interval,
-    Panel,
-    Series,
-    Target,
-    comparison_chart,
-    save,
-    time_series,
-)
+from swpolicy import charts
 from swpolicy.epi.calibrate import weighted_quantiles
 from swpolicy.epi.ensemble import SettingRun
 from swpolicy.epi.lancet import Row
@@ -34,7 +24,7 @@ from swpolicy.epi.schema import load_scenarios, load_setting
 OURS, PUBLISHED = "this model", "Shannon et al. 2015"
 
 
-def prevalence_figure(runs: Sequence[SettingRun]) -> Chart:
+def prevalence_figure(runs: Sequence[SettingRun]) -> charts.Chart:
     """HIV prevalence among FSW (%) over time, one panel per setting."""
     panels = []
     for run in runs:
@@ -46,7 +36,7 @@ def prevalence_figure(runs: Sequence[SettingRun]) -> Chart:
                 for j in range(run.times.size)
             ]
         )
-        series = Series(
+        series = charts.Series(
             "calibrated draws",
             tuple(float(t) for t in run.times),
             tuple(float(v) for v in q[:, 0]),
@@ -54,34 +44,35 @@ def prevalence_figure(runs: Sequence[SettingRun]) -> Chart:
             tuple(float(v) for v in q[:, 2]),
         )
         targets = tuple(
-            Target(t.year, 100 * t.value, 100 * t.lo, 100 * t.hi)
+            charts.Target(t.year, 100 * t.value, 100 * t.lo, 100 * t.hi)
             for t in run.setting.targets
             if t.population == "fsw"
         )
         title = f"{run.setting.label} (n={run.calibration.n_used})"
-        panels.append(Panel(title, (series,), targets))
-    return time_series(
+        panels.append(charts.Panel(title, (series,), targets))
+    return charts.time_series(
         "HIV prevalence among female sex workers: model and calibration targets",
         panels,
         axes=("year", "HIV prevalence among FSW (%)"),
     )
 
 
-def averted_figure(rows: Sequence[Row]) -> Chart:
+def averted_figure(rows: Sequence[Row]) -> charts.Chart:
     """Infections averted (%) per scenario and setting, ours beside the published value;
     settings and scenarios are named by their labels in the data."""
     scenarios = load_scenarios().scenarios
     groups = []
     for name in dict.fromkeys(r.setting for r in rows):
-        intervals: list[Interval] = []
+        intervals: list[charts.Interval] = []
         for r in (r for r in rows if r.setting == name):
             label = scenarios[r.scenario].label if r.scenario in scenarios else r.scenario
-            intervals.append(Interval(label, r.averted_median, r.averted_lo, r.averted_hi, OURS))
+            ours = charts.Interval(label, r.averted_median, r.averted_lo, r.averted_hi, OURS)
+            intervals.append(ours)
             if r.published_lo is not None and r.published_hi is not None:
-                pub = Interval(label, r.published, r.published_lo, r.published_hi, PUBLISHED)
-                intervals.append(pub)
-        groups.append(Group(load_setting(name).label, tuple(intervals), zero_line=True))
-    return comparison_chart(
+                pub = (r.published, r.published_lo, r.published_hi)
+                intervals.append(charts.Interval(label, *pub, PUBLISHED))
+        groups.append(charts.Group(load_setting(name).label, tuple(intervals), zero_line=True))
+    return charts.comparison_chart(
         "Lancet 2015 reproduction: infections averted",
         groups,
         ours=OURS,
@@ -92,9 +83,9 @@ def averted_figure(rows: Sequence[Row]) -> Chart:
 
 def plot_prevalence(runs: Sequence[SettingRun], path: Path) -> Path:
     """Write the prevalence-over-time figure (PNG or SVG by extension) and return its path."""
-    return save(prevalence_figure(runs), path)
+    return charts.save(prevalence_figure(runs), path)
 
 
 def plot_averted(rows: Sequence[Row], path: Path) -> Path:
     """Write the averted-fractions figure (PNG or SVG by extension) and return its path."""
-    return save(averted_figure(rows), path)
+    return charts.save(averted_figure(rows), path)
