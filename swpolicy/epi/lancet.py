@@ -64,6 +64,7 @@ class Row:
     published: float | None
     published_lo: float | None
     published_hi: float | None
+    label: str = ""  # the setting's name in words
 
     @property
     def comparable(self) -> bool:
@@ -118,6 +119,7 @@ def compare(runs: Sequence[SettingRun]) -> list[Row]:
                     published=None if p is None else p.value,
                     published_lo=None if p is None else p.lo,
                     published_hi=None if p is None else p.hi,
+                    label=run.setting.label,
                 )
             )
     return rows

@@ -3,13 +3,13 @@
 Fitting every draw of a setting to its targets is the expensive part of any run (10,000 draws
 over 30-40 years of epidemic). The fit runs the status quo to the last calibration target, so it
 depends only on the engine, the setting's data, the seed, the number of draws and the
-calibration method (not on the projection start: the Lancet window and today's laws share it),
-and it is cached under a hash of exactly those: in memory for the life of the process (the report reuses it for
-every law and section) and on disk in a user-level cache folder (``SWPOLICY_CACHE_DIR``, else
-``$XDG_CACHE_HOME/swpolicy`` or ``~/.cache/swpolicy``; safe to delete; ``SWPOLICY_CACHE=off``
-turns the disk cache off). The disk cache holds only numbers (``.npz``): which draws were kept,
-their weights and status-quo paths. The state at a projection start is computed for the kept
-draws only (a small fraction of the fit) and kept in memory per start date.
+calibration method (not on the projection start: the Lancet window and today's laws share it).
+It is cached under a hash of exactly those, in memory for the life of the process (the report
+reuses it for every law and section) and on disk in a user-level cache folder
+(``SWPOLICY_CACHE_DIR``, else ``$XDG_CACHE_HOME/swpolicy`` or ``~/.cache/swpolicy``; safe to
+delete; ``SWPOLICY_CACHE=off`` turns it off). The disk cache holds only numbers (``.npz``):
+which draws were kept, their weights and status-quo paths. The state at a projection start is
+computed for the kept draws only (a small fraction of the fit) and kept in memory per date.
 """
 
 from __future__ import annotations

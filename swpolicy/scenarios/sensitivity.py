@@ -304,18 +304,7 @@ def sensitivity(
 
 def plot(result: SensitivityResult, path: Path) -> None:
     """A horizontal bar chart of the ranking (PNG or SVG by file extension)."""
-    import matplotlib
+    from swpolicy.charts import save
+    from swpolicy.report.charts import sensitivity_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = "ST" if result.method == "sobol" else "PRCC"
-    rows = result.rows[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.35 * len(rows) + 1.5))
-    ax.barh([r["factor"] for r in rows], [r[key] for r in rows], color="#4c72b0")
-    ax.set_xlabel("total Sobol' index" if key == "ST" else "partial rank correlation")
-    ax.set_title(f"{result.setting}: what drives {result.output()}", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    save(sensitivity_figure(result), path)
