@@ -91,5 +91,15 @@ def digest(setting: Setting) -> str:
     """
     h = hashlib.sha256()
     h.update(setting.model_dump_json().encode())
-    h.update(load_common().model_dump_json().encode())
+    h.update(_common_json(_mtime(DATA_DIR / "common.yaml")).encode())
     return h.hexdigest()
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _common_json(mtime_ns: int) -> str:
+    # Keyed by the file's modification time: read once, again only after an edit.
+    return load_common().model_dump_json()
