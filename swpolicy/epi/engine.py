@@ -19,7 +19,7 @@ from swpolicy.engine import Fit as FitResult
 from swpolicy.engine import FloatArray, IndexArray, Outcomes, Segment, State
 from swpolicy.epi.build import MODIFIABLE, build_params, eliminate_in_state
 from swpolicy.epi.calibrate import predictions
-from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate, prevalence
+from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
 from swpolicy.epi.sampling import sample
 from swpolicy.epi.schema import Common, Param, Scenario, Setting, load_common, load_scenarios
 from swpolicy.epi.structure import CLIENTS, CUM, N_FSW, S, T
@@ -211,8 +211,3 @@ def _yearly(times: FloatArray, t0: float) -> IndexArray:
         np.append(np.abs(times[None, :] - marks[:, None]).argmin(axis=1), len(times) - 1)
     )
     return np.asarray(idx, dtype=np.int64)
-
-
-def status_quo_prevalence(state: CompartmentState) -> FloatArray:
-    """HIV prevalence among FSW at the start, per draw (orders draws by epidemic size)."""
-    return prevalence(state.y)[0]

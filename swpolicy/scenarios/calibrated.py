@@ -60,7 +60,10 @@ class Fitted:
     def note(self) -> str:
         text = f"{self.n_used}/{self.draws} draws used ({self.method})"
         if self.fallback:
-            text += "; fallback: no draw within all targets, best-likelihood draws used"
+            text += (
+                f"; fallback: fewer than {MIN_ACCEPTED} draws within all targets, "
+                "the best-likelihood draws used"
+            )
         return text
 
 

@@ -92,3 +92,28 @@ def test_edited_setting_data_changes_the_cache_key() -> None:
     key = cal_module.cache_key(engine, s, 1, 300, "accept")
     edited = s.model_copy(update={"start_year": 1986.0})
     assert cal_module.cache_key(engine, edited, 1, 300, "accept") != key
+
+
+def test_calibrate_command_fits_once_and_later_runs_reuse_it() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from swpolicy.cli import app
+
+    cal_module.clear_memory()
+    res = CliRunner().invoke(
+        app, ["calibrate", "--setting", "vancouver", "--draws", "300", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    body = json.loads(res.stdout)
+    assert body["setting"] == "vancouver" and body["targets"]
+    for row in body["targets"]:
+        lo, med, hi = row["model"]
+        assert lo <= med <= hi
+    assert (
+        cal_module.cache_key(Compartmental(), settings.load("vancouver"), 1, 300, "accept")
+        in cal_module._MEMORY
+    )
+    bad = CliRunner().invoke(app, ["calibrate", "--setting", "vancouver", "--draws", "5"])
+    assert bad.exit_code == 2
