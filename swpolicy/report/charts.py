@@ -100,15 +100,12 @@ def lancet_chart(rows: Sequence[Row], prefix: str) -> str:
 def sensitivity_figure(result: SensitivityResult) -> Chart:
     """The ranking as bars, most influential at the top, with the dummy input's level marked
     as the 'no effect' line (an index not above it is no evidence of an effect)."""
-    key = "ST" if result.method == "sobol" else "PRCC"
-    bars = [
-        Bar(r["label"], r[key], r.get(f"{key}_conf"), bool(r["above_dummy"])) for r in result.rows
-    ]
-    floor = next(abs(r[key]) for r in result.rows if r["factor"] == "dummy")
+    bars = [Bar(r.label, r.index, r.spread, r.above_dummy) for r in result.rows]
+    floor = next(abs(r.index) for r in result.rows if r.factor == "dummy")
     return ranked_bars(
         f"{result.setting}: what drives {result.output()}",
         bars,
-        axis_label="total Sobol' index" if key == "ST" else "partial rank correlation",
+        axis_label=result.index_name,
         reference=floor,
         reference_label="dummy input's level (no effect)",
         legend_names=("above the dummy's level", "not distinguishable from the dummy"),

@@ -213,11 +213,10 @@ def sensitivity_cmd(
     if opts.json:
         print_json(result.as_dict())
         return
-    key = "ST" if result.method == "sobol" else "PRCC"
     table = Table(
         "rank",
         "factor",
-        key,
+        result.index_name,
         "what it is",
         title=(
             f"{result.setting}: what drives {result.metric} under {result.law_a} minus "
@@ -225,8 +224,8 @@ def sensitivity_cmd(
         ),
     )
     for row in result.rows:
-        style = "" if row["above_dummy"] else "dim"
-        table.add_row(str(row["rank"]), row["factor"], f"{row[key]:.3f}", row["label"], style=style)
+        style = "" if row.above_dummy else "dim"
+        table.add_row(str(row.rank), row.factor, f"{row.index:.3f}", row.label, style=style)
     console.print(table)
     console.print(
         "[dim]Dimmed rows are no larger than the dummy input's: not told apart from no effect.[/]"

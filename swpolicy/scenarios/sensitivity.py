@@ -55,6 +55,38 @@ Method = Literal["sobol", "prcc"]
 EPIDEMIC, DUMMY = "epidemic", "dummy"
 
 
+INDEX_NAMES = {"sobol": "total Sobol' index", "prcc": "partial rank correlation"}
+JSON_KEYS = {"sobol": ("ST", "ST_conf", "S1", "S1_conf"), "prcc": ("PRCC", None, None, "p_value")}
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    """One uncertain input's influence on the output, ranked.
+
+    ``index`` is the total Sobol' index (method ``sobol``) or the partial rank correlation
+    (``prcc``); ``spread`` is the Sobol' index's bootstrap 95% half-width; ``first_order`` the
+    first-order Sobol' index; ``p_value`` the PRCC's.
+    """
+
+    factor: str
+    label: str
+    rank: int
+    index: float
+    spread: float | None
+    first_order: float | None
+    detail: float | None  # S1's half-width (sobol) or the p-value (prcc)
+    above_dummy: bool
+
+    def as_dict(self, method: Method) -> dict[str, Any]:
+        """The row under the names of the method's literature (ST, S1, PRCC...) for JSON."""
+        keys = JSON_KEYS[method]
+        values = (self.index, self.spread, self.first_order, self.detail)
+        out: dict[str, Any] = {"factor": self.factor, "label": self.label, "rank": self.rank}
+        out |= {k: v for k, v in zip(keys, values, strict=True) if k is not None}
+        out["above_dummy"] = self.above_dummy
+        return out
+
+
 @dataclass(frozen=True)
 class SensitivityResult:
     setting: str
@@ -64,8 +96,13 @@ class SensitivityResult:
     relative: bool
     method: Method
     runs: int
-    rows: list[dict[str, Any]]  # ranked, most influential first
+    rows: list[FactorRow]  # ranked, most influential first
     assumptions: dict[str, Any]
+
+    @property
+    def index_name(self) -> str:
+        """What the index is, in words."""
+        return INDEX_NAMES[self.method]
 
     def output(self) -> str:
         diff = f"{self.metric} under {self.law_a} minus under {self.law_b}"
@@ -80,7 +117,7 @@ class SensitivityResult:
             "method": self.method,
             "runs": self.runs,
             "assumptions": self.assumptions["name"],
-            "factors": self.rows,
+            "factors": [r.as_dict(self.method) for r in self.rows],
         }
 
 
@@ -179,6 +216,14 @@ def _evaluate(
     return np.asarray(out[0] - out[1], dtype=np.float64)
 
 
+def _above(value: float, spread: float | None, dummy: float, dummy_spread: float | None) -> bool:
+    """Whether an index can be told apart from the dummy's. Sobol' indices come with bootstrap
+    intervals: the interval's low end must clear the dummy's high end. PRCC: magnitudes."""
+    if spread is not None and dummy_spread is not None:
+        return value - spread > dummy + dummy_spread
+    return abs(value) > abs(dummy)
+
+
 def prcc(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Partial rank correlation of each column of `x` with `y`, and two-sided p-values."""
     n, k = x.shape
@@ -252,43 +297,26 @@ def sensitivity(
     else:
         design = qmc.LatinHypercube(d=len(names), rng=rng).random(samples * 4)
     y = _evaluate(ctx, design, names, metric, executor, tick, relative)
-    rows: list[dict[str, Any]] = []
+    # (factor, index, spread, first order, detail) per input, then ranked.
+    raw: list[tuple[str, float, float | None, float | None, float | None]]
     if method == "sobol":
         res = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=spec.seed)
-        for i, name in enumerate(names):
-            rows.append(
-                {
-                    "factor": name,
-                    "label": _label(name, assumptions),
-                    "ST": float(res["ST"][i]),
-                    "ST_conf": float(res["ST_conf"][i]),
-                    "S1": float(res["S1"][i]),
-                    "S1_conf": float(res["S1_conf"][i]),
-                }
-            )
-        rows.sort(key=lambda r: -r["ST"])
+        raw = [
+            (n, float(res["ST"][i]), float(res["ST_conf"][i]), float(res["S1"][i]),
+             float(res["S1_conf"][i]))
+            for i, n in enumerate(names)
+        ]  # fmt: skip
+        raw.sort(key=lambda r: -r[1])
     else:
         coef, p = prcc(design, y)
-        for i, name in enumerate(names):
-            rows.append(
-                {
-                    "factor": name,
-                    "label": _label(name, assumptions),
-                    "PRCC": float(coef[i]),
-                    "p_value": float(p[i]),
-                }
-            )
-        rows.sort(key=lambda r: -abs(r["PRCC"]))
-    dummy = next(r for r in rows if r["factor"] == DUMMY)
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
-        # An index that cannot be told apart from the dummy's is no evidence of an effect. Sobol'
-        # indices come with bootstrap intervals: compare the interval's low end with the
-        # dummy's high end. PRCC: compare magnitudes.
-        if method == "sobol":
-            row["above_dummy"] = row["ST"] - row["ST_conf"] > dummy["ST"] + dummy["ST_conf"]
-        else:
-            row["above_dummy"] = abs(row["PRCC"]) > abs(dummy["PRCC"])
+        raw = [(n, float(coef[i]), None, None, float(p[i])) for i, n in enumerate(names)]
+        raw.sort(key=lambda r: -abs(r[1]))
+    dummy = next(r for r in raw if r[0] == DUMMY)
+    rows = [
+        FactorRow(name, _label(name, assumptions), rank, value, spread, s1, detail,
+                  _above(value, spread, dummy[1], dummy[2]))
+        for rank, (name, value, spread, s1, detail) in enumerate(raw, start=1)
+    ]  # fmt: skip
     return SensitivityResult(
         setting.name,
         law_a.id,

@@ -13,7 +13,7 @@ from swpolicy.epi.plots import averted_figure, plot_averted
 from swpolicy.epi.schema import load_scenarios
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.report.charts import sensitivity_chart, sensitivity_figure
-from swpolicy.scenarios.sensitivity import SensitivityResult, plot
+from swpolicy.scenarios.sensitivity import FactorRow, SensitivityResult, plot
 from tests.charts.svgcheck import NS, parse, row_label
 
 LABEL = load_setting("vancouver").label
@@ -41,17 +41,18 @@ def test_lancet_rows_are_labelled_from_the_data_and_compared() -> None:
 
 
 def result(method: str = "sobol") -> SensitivityResult:
-    key = "ST" if method == "sobol" else "PRCC"
+    sobol = method == "sobol"
     rows = [
-        {"factor": "epidemic", "label": "calibrated epidemic", key: 0.6, "above_dummy": True},
-        {"factor": "x", "label": "relative incidence of violence", key: 0.1, "above_dummy": True},
-        {"factor": "dummy", "label": "dummy input", key: 0.04, "above_dummy": False},
+        FactorRow(factor, label, rank, value, conf if sobol else None, None, None, above)
+        for rank, (factor, label, value, conf, above) in enumerate(
+            [
+                ("epidemic", "calibrated epidemic", 0.6, 0.1, True),
+                ("x", "relative incidence of violence", 0.1, 0.03, True),
+                ("dummy", "dummy input", 0.04, 0.02, False),
+            ],
+            start=1,
+        )
     ]
-    if method == "sobol":
-        for r, conf in zip(rows, (0.1, 0.03, 0.02), strict=True):
-            r["ST_conf"] = conf
-    for rank, r in enumerate(rows, start=1):
-        r["rank"] = rank
     return SensitivityResult(
         "vancouver",
         "nz",

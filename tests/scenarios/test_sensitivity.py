@@ -37,31 +37,32 @@ def selling_only(method: str) -> SensitivityResult:
 
 
 def index(result: SensitivityResult, factor: str, key: str) -> float:
-    return float(next(r[key] for r in result.rows if r["factor"] == factor))
+    row = next(r for r in result.rows if r.factor == factor)
+    return float(row.as_dict(result.method)[key])
 
 
 def test_sobol_known_answer_the_unread_input_ranks_last() -> None:
     result = selling_only("sobol")
     dummy = index(result, DUMMY, "ST")
     assert abs(dummy) < 1e-9
-    assert all(r["ST"] >= dummy - 1e-12 for r in result.rows)
-    assert result.rows[-1]["ST"] == pytest.approx(dummy)
+    assert all(r.index >= dummy - 1e-12 for r in result.rows)
+    assert result.rows[-1].index == pytest.approx(dummy)
 
 
 def test_sobol_finds_the_link_that_decides_arrests() -> None:
     result = selling_only("sobol")
     # The police-selling link and the calibrated epidemic (how many are policed to start with)
     # share the top two places; every other link matters far less.
-    top_two = {r["factor"] for r in result.rows[:2]}
+    top_two = {r.factor for r in result.rows[:2]}
     assert top_two == {"map_police_selling_penalised", "epidemic"}
     assert index(result, "map_police_selling_penalised", "ST") > 0.3
-    assert all(r["ST"] < 0.2 for r in result.rows[2:])
+    assert all(r.index < 0.2 for r in result.rows[2:])
 
 
 def test_prcc_ranks_the_deciding_link_first_and_the_dummy_near_zero() -> None:
     result = selling_only("prcc")
-    assert result.rows[0]["factor"] == "map_police_selling_penalised"
-    assert result.rows[0]["PRCC"] > 0.5
+    assert result.rows[0].factor == "map_police_selling_penalised"
+    assert result.rows[0].index > 0.5
     assert abs(index(result, DUMMY, "PRCC")) < 0.2
 
 
@@ -145,9 +146,9 @@ def test_cli_json() -> None:
 def test_above_dummy_needs_an_index_clear_of_the_dummys() -> None:
     result = selling_only("sobol")
     for row in result.rows:
-        if row["above_dummy"]:
-            assert row["ST"] - row["ST_conf"] > 0
-    assert not next(r for r in result.rows if r["factor"] == DUMMY)["above_dummy"]
+        if row.above_dummy:
+            assert row.spread is not None and row.index - row.spread > 0
+    assert not next(r for r in result.rows if r.factor == DUMMY).above_dummy
 
 
 def test_sensitivity_refuses_what_it_cannot_answer() -> None:
