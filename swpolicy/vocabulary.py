@@ -8,6 +8,7 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
     status, licensing, testing, presence, age
                               the words each kind of provision may take (provisions.yaml)
     obligation, finding       Amnesty 2016 obligations and the assessment's findings
+    level                     a jurisdiction's level (country, state or region, territory)
     setting, assumption_set   the epidemic model's settings and the shipped assumption sets
     determinant, link         the model's structural determinants and the law-to-determinant links
 
@@ -39,6 +40,7 @@ KINDS = (
     *VALUE_KINDS,
     "obligation",
     "finding",
+    "level",
     "setting",
     "assumption_set",
     "determinant",
@@ -108,6 +110,29 @@ def _value_kind(provision_id: str) -> str:
     return provision(provision_id).kind.name
 
 
+def sentence_part(provision_id: str, value: str) -> str:
+    """`buying sex is a criminal offence`: a status provision and its value as a clause."""
+    parts = sentences()
+    return f"{parts['subjects'][provision_id]} {parts['phrases'][value]}"
+
+
+@cache
+def sentences() -> dict[str, dict[str, str]]:
+    """Subjects (per status provision) and phrases (per status word), checked complete."""
+    from swpolicy.law.provisions import provisions
+
+    data = _read(VOCABULARY)["sentences"]
+    for pid, prov in provisions().items():
+        if prov.kind.name != "status":
+            continue
+        if pid not in data["subjects"]:
+            raise VocabularyError(f"{VOCABULARY.name}: sentences.subjects lacks {pid!r}")
+        for word in prov.kind.words:
+            if word not in data["phrases"]:
+                raise VocabularyError(f"{VOCABULARY.name}: sentences.phrases lacks {word!r}")
+    return {k: {str(i): str(t) for i, t in v.items()} for k, v in data.items()}
+
+
 @cache
 def terms() -> dict[str, dict[str, Term]]:
     """Every kind's entries, keyed by id, in the order of the files that define the ids."""
@@ -119,6 +144,7 @@ def terms() -> dict[str, dict[str, Term]]:
         **provisions,
         "obligation": _obligations(words["obligations"]),
         "finding": _pairs("finding", list(words["findings"]), words["findings"]),
+        "level": _pairs("level", _level_ids(), words["levels"]),
         "setting": _settings(),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
     }
@@ -145,6 +171,14 @@ def _pairs(kind: str, ids: list[str], entries: dict[str, Any]) -> dict[str, Term
             raise _missing(kind, term_id)
         out[term_id] = Term(kind, term_id, str(entry["label"]), str(entry["explain"]))
     return out
+
+
+def _level_ids() -> list[str]:
+    from typing import get_args
+
+    from swpolicy.law.schema import JurisdictionFile
+
+    return [str(a) for a in get_args(JurisdictionFile.model_fields["level"].annotation)]
 
 
 def _scheme_ids() -> list[str]:

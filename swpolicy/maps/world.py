@@ -154,12 +154,14 @@ def regime_map(
     on: date,
     laws: dict[str, Law] | None = None,
     href: Callable[[str], str] = lambda jid: f"/jurisdictions/{jid}",
+    legend: bool = True,
 ) -> WorldMap:
-    """Every country coloured by its regime in `scheme` on `on`."""
+    """Every country coloured by its regime in `scheme` on `on` (legend: drawn in the SVG)."""
     if scheme not in SCHEMES:
         raise UsageError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
     title = f"{label('scheme', scheme)} on {on.isoformat()}"
-    return _draw(title, "regime", lambda law: classify(law, scheme, on).regime, laws, href)
+    regime = lambda law: classify(law, scheme, on).regime  # noqa: E731 - one-line key function
+    return _draw(title, "regime", regime, laws, href, legend)
 
 
 def provision_map(
@@ -167,6 +169,7 @@ def provision_map(
     on: date,
     laws: dict[str, Law] | None = None,
     href: Callable[[str], str] = lambda jid: f"/jurisdictions/{jid}",
+    legend: bool = True,
 ) -> WorldMap:
     """Every country coloured by one provision's recorded value on `on`."""
     table = provisions()
@@ -180,7 +183,7 @@ def provision_map(
     def value(law: Law) -> str:
         return str(law.at(on).value(provision))
 
-    return _draw(title, kind, value, laws, href)
+    return _draw(title, kind, value, laws, href, legend)
 
 
 def _draw(
@@ -189,6 +192,7 @@ def _draw(
     value: Callable[[Law], str],
     laws: dict[str, Law] | None,
     href: Callable[[str], str],
+    with_legend: bool,
 ) -> WorldMap:
     laws = load_all() if laws is None else laws
     values = {jid: value(law) for jid, law in laws.items()}
@@ -217,7 +221,7 @@ def _draw(
     counts = Counter(values.values())
     shown = [k for k in dict.fromkeys(keys.values()) if k not in counts]
     legend = tuple((shades[k], counts.get(k, 0)) for k in _legend_order([*counts, *shown]))
-    svg = _svg(title, keys, shades, laws, href, legend)
+    svg = _svg(title, keys, shades, laws, href, legend if with_legend else ())
     return WorldMap(title, svg, legend, places)
 
 
@@ -250,7 +254,7 @@ def _svg(
 ) -> str:
     width, height = size()
     rows = (len(legend) + 2) // 3
-    full = height + 16 + rows * 22
+    full = height + 16 + rows * 22 if legend else height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {full:g}" '
         f'class="world-map" role="group" aria-label="{escape(title)}">',
