@@ -6,13 +6,16 @@ start directly, in a fresh interpreter, so a stray top-level import anywhere fai
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import subprocess
 import sys
 
+import typer
 from typer.testing import CliRunner
 
-from swpolicy.cli import app
+from swpolicy.cli import COMMANDS, app, load_command
 
 HEAVY = ("matplotlib", "weasyprint", "statsmodels", "scipy.stats", "SALib", "numba", "fastapi")
 
@@ -33,26 +36,43 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
 
 
 def test_probe_sees_heavy_imports() -> None:
-    # The check above must be able to fail: the report builder does load matplotlib.
-    loaded = imported_after("import swpolicy.report.build")
+    # The checks here must be able to fail: the report command does load matplotlib.
+    loaded = imported_after("from swpolicy.cli import load_command; load_command('report')")
     assert "matplotlib" in loaded
 
 
-def test_packages_still_export_their_api_lazily() -> None:
-    import swpolicy.epi
-    import swpolicy.evidence
-    import swpolicy.report
+def test_a_law_command_loads_no_heavy_library() -> None:
+    loaded = imported_after(
+        "import contextlib\nfrom swpolicy.cli import app\n"
+        "with contextlib.redirect_stdout(None):\n"
+        "    app(['law', 'show', 'nz'], standalone_mode=False)"
+    )
+    assert "swpolicy.law.cli" in loaded
+    assert not [m for m in HEAVY if m in loaded]
 
-    assert callable(swpolicy.epi.run_setting)
-    assert callable(swpolicy.evidence.load_registry)
-    assert swpolicy.report.DEFAULT_DRAWS >= 100
-    assert "run_setting" in dir(swpolicy.epi)
-    try:
-        swpolicy.epi.no_such_name  # noqa: B018 - the attribute access is what is tested
-    except AttributeError as exc:
-        assert "no_such_name" in str(exc)
-    else:
-        raise AssertionError("unknown attribute did not raise")
+
+def first_paragraph(text: str | None) -> str:
+    return " ".join(inspect.cleandoc(text or "").split("\n\n")[0].split())
+
+
+def test_the_command_list_matches_the_commands_own_help() -> None:
+    """`swpolicy --help` is built from COMMANDS without imports: it must say what they say."""
+    for name, (_module, help_line) in COMMANDS.items():
+        command = load_command(name)
+        assert command.name == name
+        assert first_paragraph(command.help) == help_line, name
+
+
+def test_every_registered_command_is_listed() -> None:
+    for module_name in {module for module, _ in COMMANDS.values()}:
+        module = importlib.import_module(module_name)
+        if not hasattr(module, "register"):
+            continue
+        scratch = typer.Typer()
+        module.register(scratch)
+        registered = {c.name for c in scratch.registered_commands}
+        registered |= {g.name for g in scratch.registered_groups}
+        assert registered <= COMMANDS.keys(), f"add {registered - COMMANDS.keys()} to COMMANDS"
 
 
 def help_text(*args: str) -> str:

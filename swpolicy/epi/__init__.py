@@ -13,51 +13,19 @@ Public API::
     runs, rows = run_lancet(draws=2000, seed=1)
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from swpolicy.lazy import exports
-
-if TYPE_CHECKING:
-    from swpolicy.epi.build import build_params
-    from swpolicy.epi.calibrate import calibrate, weighted_quantiles
-    from swpolicy.epi.ensemble import SettingRun, run_setting
-    from swpolicy.epi.lancet import Row, run_lancet
-    from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
-    from swpolicy.epi.sampling import sample
-    from swpolicy.epi.schema import (
-        SETTINGS,
-        EpiDataError,
-        load_common,
-        load_published,
-        load_scenarios,
-        load_setting,
-    )
-
-# Imported on first use (see swpolicy.lazy): keeps `swpolicy --help` fast.
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "EpiDataError": "swpolicy.epi.schema",
-        "ModelParams": "swpolicy.epi.model",
-        "Row": "swpolicy.epi.lancet",
-        "SETTINGS": "swpolicy.epi.schema",
-        "SettingRun": "swpolicy.epi.ensemble",
-        "Trajectory": "swpolicy.epi.model",
-        "build_params": "swpolicy.epi.build",
-        "calibrate": "swpolicy.epi.calibrate",
-        "initial_state": "swpolicy.epi.model",
-        "integrate": "swpolicy.epi.model",
-        "load_common": "swpolicy.epi.schema",
-        "load_published": "swpolicy.epi.schema",
-        "load_scenarios": "swpolicy.epi.schema",
-        "load_setting": "swpolicy.epi.schema",
-        "run_lancet": "swpolicy.epi.lancet",
-        "run_setting": "swpolicy.epi.ensemble",
-        "sample": "swpolicy.epi.sampling",
-        "weighted_quantiles": "swpolicy.epi.calibrate",
-    },
+from swpolicy.epi.build import build_params
+from swpolicy.epi.calibrate import calibrate, weighted_quantiles
+from swpolicy.epi.ensemble import SettingRun, run_setting
+from swpolicy.epi.lancet import Row, run_lancet
+from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
+from swpolicy.epi.sampling import sample
+from swpolicy.epi.schema import (
+    SETTINGS,
+    EpiDataError,
+    load_common,
+    load_published,
+    load_scenarios,
+    load_setting,
 )
 
 __all__ = [

@@ -9,17 +9,16 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from swpolicy.cliutil import progress
-
-if TYPE_CHECKING:
-    from swpolicy.epi.calibrate import Method
-    from swpolicy.epi.lancet import Row
+from swpolicy.epi.calibrate import Method
+from swpolicy.epi.ensemble import steps_needed
+from swpolicy.epi.lancet import Row, run_lancet
+from swpolicy.epi.schema import SETTINGS, EpiDataError, load_scenarios, load_setting
 
 DEFAULT_DRAWS = 10_000
 
@@ -61,11 +60,6 @@ def lancet(
     ),
 ) -> None:
     """Reproduce the Lancet 2015 scenarios (Shannon et al.) and compare with published values."""
-    # Imported here, not at the top: SciPy and friends would slow every `swpolicy` start-up.
-    from swpolicy.epi.ensemble import steps_needed
-    from swpolicy.epi.lancet import run_lancet
-    from swpolicy.epi.schema import SETTINGS, EpiDataError, load_scenarios, load_setting
-
     err = Console(stderr=True)
     if calibration not in ("accept", "weight"):
         err.print(f"error: --calibration must be 'accept' or 'weight', not {calibration!r}")

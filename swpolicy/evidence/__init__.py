@@ -8,33 +8,10 @@ Public API:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from swpolicy.lazy import exports
-
-if TYPE_CHECKING:
-    from swpolicy.evidence.pooling import PoolResult, pool
-    from swpolicy.evidence.registry import DATA_DIR, Registry, build_registry, load_registry
-    from swpolicy.evidence.sampling import ppf
-    from swpolicy.evidence.schema import Entry, EvidenceFile, Source, Study
-
-# Imported on first use (see swpolicy.lazy): keeps `swpolicy --help` fast.
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "DATA_DIR": "swpolicy.evidence.registry",
-        "Entry": "swpolicy.evidence.schema",
-        "EvidenceFile": "swpolicy.evidence.schema",
-        "PoolResult": "swpolicy.evidence.pooling",
-        "Registry": "swpolicy.evidence.registry",
-        "Source": "swpolicy.evidence.schema",
-        "Study": "swpolicy.evidence.schema",
-        "build_registry": "swpolicy.evidence.registry",
-        "load_registry": "swpolicy.evidence.registry",
-        "pool": "swpolicy.evidence.pooling",
-        "ppf": "swpolicy.evidence.sampling",
-    },
-)
+from swpolicy.evidence.pooling import PoolResult, pool
+from swpolicy.evidence.registry import DATA_DIR, Registry, build_registry, load_registry
+from swpolicy.evidence.sampling import ppf
+from swpolicy.evidence.schema import Entry, EvidenceFile, Source, Study
 
 __all__ = [
     "DATA_DIR",

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import Any, get_args
 
 import typer
 from rich.table import Table
 
 from swpolicy.cliutil import console, guarded, print_json
 from swpolicy.errors import UsageError
+from swpolicy.evidence.pooling import pool
+from swpolicy.evidence.registry import Registry, load_registry
 from swpolicy.evidence.schema import Claim, Entry, EvidenceType
-
-if TYPE_CHECKING:
-    from swpolicy.evidence.registry import Registry
 
 app = typer.Typer(
     help="Evidence registry: effect sizes with sources, uncertainty and whose claim each is.",
@@ -50,8 +49,6 @@ def summary_row(entry: Entry, registry: Registry) -> dict[str, Any]:
 
 def detail(entry: Entry, registry: Registry) -> dict[str, Any]:
     """The `show --json` document: every field, the file, and the pooled result if any."""
-    from swpolicy.evidence.pooling import pool  # statsmodels: imported only when needed
-
     data: dict[str, Any] = entry.model_dump(mode="json")
     data["theme"] = registry.themes.get(entry.id, "")
     data["file"] = Path(registry.files.get(entry.id, "")).name
@@ -67,8 +64,6 @@ def list_cmd(
     type: str | None = typer.Option(None, "--type", help=f"Only this type: {TYPES}."),
 ) -> None:
     """List the effect sizes, optionally only one claim or type."""
-    from swpolicy.evidence.registry import load_registry  # SciPy: imported only when needed
-
     _check_choice("--claim", claim, get_args(Claim))
     _check_choice("--type", type, get_args(EvidenceType))
     registry = load_registry()
@@ -98,8 +93,6 @@ def show(
     json: bool = JSON,
 ) -> None:
     """Show one entry in full: numbers, distribution, population, design, source, claim."""
-    from swpolicy.evidence.registry import load_registry
-
     registry = load_registry()
     data = detail(registry.get(entry_id), registry)
     if json:

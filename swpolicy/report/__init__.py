@@ -15,26 +15,6 @@ assessment), `sources` (assumptions and reference list), `charts` (inline SVG), 
 (Jinja2 HTML, WeasyPrint PDF). docs/report.md describes each section and the run time.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from swpolicy.lazy import exports
-
-if TYPE_CHECKING:
-    from swpolicy.report.build import Options, Written, build, compute
-    from swpolicy.report.defaults import DEFAULT_DRAWS
-
-# Imported on first use (see swpolicy.lazy): keeps `swpolicy --help` fast.
-__getattr__, __dir__ = exports(
-    __name__,
-    {
-        "DEFAULT_DRAWS": "swpolicy.report.defaults",
-        "Options": "swpolicy.report.build",
-        "Written": "swpolicy.report.build",
-        "build": "swpolicy.report.build",
-        "compute": "swpolicy.report.build",
-    },
-)
+from swpolicy.report.build import DEFAULT_DRAWS, Options, Written, build, compute
 
 __all__ = ["DEFAULT_DRAWS", "Options", "Written", "build", "compute"]

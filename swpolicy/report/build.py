@@ -22,7 +22,6 @@ from swpolicy.epi.schema import SETTINGS, load_scenarios, load_setting
 from swpolicy.errors import UsageError
 from swpolicy.law.registry import load
 from swpolicy.report import charts
-from swpolicy.report.defaults import DEFAULT_DRAWS
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
 from swpolicy.report.sources import assumptions_section, references
@@ -37,6 +36,7 @@ OnStage = Callable[[str, int], Tick]
 REPRESENTATIVES = ("nz", "se", "de", "gb-eaw", "ke")
 # 10,000 draws (the simulate and lancet default) keeps the whole default run near 2-3 minutes on
 # a 2-core machine; see docs/report.md for measured timings.
+DEFAULT_DRAWS = 10_000
 DEFAULT_SAMPLES = 256
 
 

@@ -15,7 +15,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from swpolicy.cliutil import console, err_console, guarded
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
-from swpolicy.report.defaults import DEFAULT_DRAWS
+from swpolicy.report.build import DEFAULT_DRAWS, Options, Tick, build, check_out_dir
+from swpolicy.scenarios.assumptions import resolve
 
 
 def report_cmd(
@@ -38,10 +39,6 @@ def report_cmd(
     outcomes with 95% intervals, default vs critics' assumptions, the Lancet 2015 reproduction,
     sensitivity rankings, the assumptions used and a reference list. Works offline.
     """
-    # Imported here, not at the top: matplotlib, WeasyPrint and SciPy would slow every start-up.
-    from swpolicy.report.build import Options, Tick, build, check_out_dir
-    from swpolicy.scenarios.assumptions import resolve
-
     try:
         on = as_date(at)
     except ValueError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -13,10 +12,9 @@ from swpolicy.errors import UsageError
 from swpolicy.law.bills import load_bill
 from swpolicy.law.cli import parse_at, resolve
 from swpolicy.law.model import Law
-
-if TYPE_CHECKING:
-    from swpolicy.scenarios.assumptions import Assumptions
-    from swpolicy.scenarios.simulate import Simulation
+from swpolicy.scenarios.assumptions import Assumptions
+from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
+from swpolicy.scenarios.simulate import METRICS, Simulation, simulate, steps
 
 SETTING = typer.Option(..., "--setting", help="Setting: mombasa, vancouver or bellary.")
 AT = typer.Option(None, "--at", help="Law date and projection start (YYYY-MM-DD); default today.")
@@ -33,9 +31,6 @@ JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
 def pick_assumptions(assumptions: str | None, assume: Path | None) -> Assumptions:
     if assumptions and assume:
         raise UsageError("give --assumptions or --assume, not both")
-    # Imported here, not at the top: SciPy would slow every `swpolicy` start-up.
-    from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
-
     return resolve_assumptions(str(assume) if assume else assumptions)
 
 
@@ -65,8 +60,6 @@ def simulate_cmd(
     All laws run on the same draws (common random numbers); infections averted are counted
     against the setting's own current law, which is always included.
     """
-    from swpolicy.scenarios.simulate import simulate, steps
-
     chosen = pick_assumptions(assumptions, assume)
     laws = gather_laws(law, reform)
     on = parse_at(at)
@@ -94,8 +87,6 @@ def simulate_cmd(
 
 
 def show_simulation(result: Simulation) -> None:
-    from swpolicy.scenarios.simulate import METRICS
-
     table = Table(
         "metric",
         *[r.law_id for r in result.results],

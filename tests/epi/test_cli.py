@@ -59,7 +59,7 @@ def test_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def broken() -> None:
         raise EpiDataError("scenarios.yaml: field 'years': bad")
 
-    monkeypatch.setattr("swpolicy.epi.schema.load_scenarios", broken)  # imported when run
+    monkeypatch.setattr(cli, "load_scenarios", broken)
     res = runner.invoke(_app(), ["lancet", "--draws", "5"])
     assert res.exit_code == 2 and "scenarios.yaml" in res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)

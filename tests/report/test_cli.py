@@ -32,7 +32,7 @@ def no_build(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: Any, **_kwargs: Any) -> Written:
         raise AssertionError("build() ran although the input was bad")
 
-    monkeypatch.setattr("swpolicy.report.build.build", refuse)  # imported when run
+    monkeypatch.setattr(report_cli, "build", refuse)
 
 
 @pytest.mark.usefixtures("no_build")
@@ -91,7 +91,7 @@ def test_cli_passes_options_and_reports_progress_and_paths(
         (out / "report.pdf").write_bytes(b"%PDF-1.7")
         return Written(out / "index.html", out / "report.pdf", 15)
 
-    monkeypatch.setattr("swpolicy.report.build.build", fake_build)
+    monkeypatch.setattr(report_cli, "build", fake_build)
     out = tmp_path / "site"
     args = ["report", "--out", str(out), "--draws", "300", "--seed", "5", "--at", "2024-01-01"]
     result = CliRunner().invoke(_app(), [*args, "--assumptions", "critics", "--pdf"])
@@ -110,8 +110,8 @@ def test_defaults_are_the_documented_ones(monkeypatch: pytest.MonkeyPatch) -> No
         seen.append((opts, out, pdf))
         return Written(out / "index.html", None, 0)
 
-    monkeypatch.setattr("swpolicy.report.build.build", fake_build)
-    monkeypatch.setattr("swpolicy.report.build.check_out_dir", lambda out: None)
+    monkeypatch.setattr(report_cli, "build", fake_build)
+    monkeypatch.setattr(report_cli, "check_out_dir", lambda out: None)
     result = CliRunner().invoke(_app(), ["report"])
     assert result.exit_code == 0, result.stderr
     opts, out, pdf = seen[0]
