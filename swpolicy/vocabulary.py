@@ -227,13 +227,27 @@ def _obligations(short: dict[str, str]) -> dict[str, Term]:
     return out
 
 
+def setting_files() -> dict[str, Path]:
+    """The shipped settings' files by id.
+
+    The settings registry keeps them in epi/data/settings/ (file name = id); the older layout
+    listed them in epi.schema.SETTINGS beside the other data. Both are read, so either works.
+    """
+    try:
+        from swpolicy.epi.settings import SETTINGS_DIR  # type: ignore[import-not-found,unused-ignore]
+
+        return {p.stem: p for p in sorted(Path(SETTINGS_DIR).glob("*.yaml"))}
+    except ImportError:
+        from swpolicy.epi.schema import DATA_DIR, SETTINGS  # type: ignore[attr-defined,unused-ignore]
+
+        return {name: DATA_DIR / f"{name}.yaml" for name in SETTINGS}
+
+
 def _settings() -> dict[str, Term]:
     """Settings' names are in their own files; the explanation is built from those files."""
-    from swpolicy.epi.schema import DATA_DIR, SETTINGS
-
     out = {}
-    for name in SETTINGS:
-        data = _read(DATA_DIR / f"{name}.yaml")
+    for name, path in setting_files().items():
+        data = _read(path)
         text = (
             f"The HIV model calibrated to sex workers and clients in {data['label']} "
             f"({data['epidemic']} epidemic); its current law is the law in force there."

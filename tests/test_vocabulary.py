@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from swpolicy import vocabulary
-from swpolicy.epi.schema import SETTINGS
 from swpolicy.law.assess import STATUSES, policy
 from swpolicy.law.classify import SCHEMES, classify
 from swpolicy.law.provisions import Kind, Provision, provisions
@@ -28,6 +27,17 @@ def fresh_cache() -> Iterator[None]:
     vocabulary.terms.cache_clear()
 
 
+def shipped_settings() -> set[str]:
+    try:
+        from swpolicy.epi.settings import shipped as settings  # type: ignore[import-not-found]
+
+        return set(settings())
+    except ImportError:
+        from swpolicy.epi.schema import SETTINGS
+
+        return set(SETTINGS)
+
+
 def shipped() -> dict[str, set[str]]:
     """Every id the project ships, read from where each is defined (not from the vocabulary)."""
     mapping = load_mapping()
@@ -37,7 +47,7 @@ def shipped() -> dict[str, set[str]]:
         "provision": set(provisions()),
         "obligation": {ob.id for ob in policy().obligations},
         "finding": set(STATUSES),
-        "setting": set(SETTINGS),
+        "setting": shipped_settings(),
         "assumption_set": set(mapping.assumption_sets),
         "determinant": set(mapping.determinants),
         "link": {e.id for e in mapping.effects},
