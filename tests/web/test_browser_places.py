@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.browser import CHROMIUM
-from tests.web.test_browser import base_url, browser, page  # noqa: F401 - shared fixtures
+from tests.web.test_browser import base_url, browser, page, shot  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (make browser)"
@@ -21,10 +21,12 @@ def test_clicking_a_country_opens_its_profile(page: Page) -> None:  # noqa: F811
     page.goto("/jurisdictions?at=2024-01-01")
     brazil = page.locator('svg.world-map a[data-id="br"]')
     expect(brazil).to_have_attribute("aria-label", "Brazil: Abolitionism")
+    shot(page, "jurisdictions-map")
     brazil.click()
     expect(page).to_have_url("/jurisdictions/br?at=2024-01-01")
     expect(page.get_by_role("heading", level=1)).to_have_text("Brazil")
     expect(page.locator("#summary")).to_contain_text("Selling sex")
+    shot(page, "jurisdiction-summary")
 
 
 def test_the_map_is_reachable_with_the_keyboard(page: Page) -> None:  # noqa: F811
@@ -86,6 +88,8 @@ def test_no_sideways_scrolling_at_390_px(
     context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
     tab = context.new_page()
     tab.goto(path)
+    if path == "/jurisdictions":
+        shot(tab, "jurisdictions-phone")
     width = tab.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 390, f"{path} is {width} px wide at 390 px"
