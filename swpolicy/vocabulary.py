@@ -228,19 +228,22 @@ def _obligations(short: dict[str, str]) -> dict[str, Term]:
 
 
 def setting_files() -> dict[str, Path]:
-    """The shipped settings' files by id.
+    """The shipped settings' files by id, found without importing the model (which is slow).
 
-    The settings registry keeps them in epi/data/settings/ (file name = id); the older layout
-    listed them in epi.schema.SETTINGS beside the other data. Both are read, so either works.
+    The settings registry keeps them in epi/data/settings/ (file name = id); in the older
+    layout they sat in epi/data/ beside common.yaml, recognisable by their `label` and
+    `epidemic` fields. Both layouts are read, so the vocabulary works with either.
     """
-    try:
-        from swpolicy.epi.settings import SETTINGS_DIR  # type: ignore[import-not-found,unused-ignore]
-
-        return {p.stem: p for p in sorted(Path(SETTINGS_DIR).glob("*.yaml"))}
-    except ImportError:
-        from swpolicy.epi.schema import DATA_DIR, SETTINGS  # type: ignore[attr-defined,unused-ignore]
-
-        return {name: DATA_DIR / f"{name}.yaml" for name in SETTINGS}
+    data = PACKAGE / "epi" / "data"
+    folder = data / "settings"
+    if folder.is_dir():
+        return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    found = {}
+    for path in sorted(data.glob("*.yaml")):
+        spec = _read(path)
+        if isinstance(spec, dict) and {"label", "epidemic"} <= spec.keys():
+            found[path.stem] = path
+    return found
 
 
 def _settings() -> dict[str, Term]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from swpolicy.law.classify import SCHEMES, classify
 from swpolicy.law.diff import diff
 from swpolicy.law.model import Law, as_date
 from swpolicy.law.provisions import provisions
-from swpolicy.law.registry import children, ids, load, load_all, load_law_file
+from swpolicy.law.registry import JURISDICTIONS_DIR, children, ids, load, load_all, load_law_file
 from swpolicy.law.validate import is_bill, validate_paths
 from swpolicy.sourcefile import load_yaml
 from swpolicy.vocabulary import label, value_label
@@ -35,9 +36,19 @@ LAW = typer.Argument(..., help="Jurisdiction id (e.g. nz, gb-eaw) or path to a l
 def resolve(ref: str) -> Law:
     """A law from a shipped id, a jurisdiction file or a bill file (applied to its base)."""
     if not ref.endswith((".yaml", ".yml")):
-        return load(ref)
+        return _one_shipped(ref) or load(ref)
     doc = load_yaml(ref)
     return bill_from_document(doc).apply() if is_bill(doc.data) else load_law_file(ref)
+
+
+def _one_shipped(jid: str) -> Law | None:
+    """A shipped law read from its own file alone (one YAML file, not all of them: a fast
+    `law show nz`); None when `jid` is not a shipped file, so `load` reports the error."""
+    if not re.fullmatch(r"[a-z]{2}(-[a-z0-9]{2,5})?", jid):
+        return None
+    path = JURISDICTIONS_DIR / f"{jid}.yaml"
+    law = load_law_file(path) if path.is_file() else None
+    return law if law is not None and law.id == jid else None
 
 
 def _selected(law: str | None, all_: bool) -> list[Law]:
