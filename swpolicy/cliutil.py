@@ -16,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
 
 from swpolicy.errors import InputError, SwpolicyError
 
@@ -67,3 +68,13 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
     ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda k: bar.advance(task, k)
+
+
+def word_table(*headers: str, title: str | None = None) -> Table:
+    """A table whose cells wrap at spaces and fold long words, so no cell is cut short.
+
+    Rich's default ellipsis made two different ids read alike at 80 columns; folding keeps every
+    character, and words (from swpolicy.vocabulary) wrap at spaces.
+    """
+    columns = [Column(h, overflow="fold") for h in headers]
+    return Table(*columns, title=title)

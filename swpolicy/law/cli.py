@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from swpolicy.cliutil import console, guarded, print_json
+from swpolicy.cliutil import console, guarded, print_json, word_table
 from swpolicy.errors import InputError, UsageError
 from swpolicy.law.assess import assess
 from swpolicy.law.bills import bill_from_document, load_bill
@@ -18,9 +19,10 @@ from swpolicy.law.classify import SCHEMES, classify
 from swpolicy.law.diff import diff
 from swpolicy.law.model import Law, as_date
 from swpolicy.law.provisions import provisions
-from swpolicy.law.registry import children, ids, load, load_all, load_law_file
+from swpolicy.law.registry import JURISDICTIONS_DIR, children, ids, load, load_all, load_law_file
 from swpolicy.law.validate import is_bill, validate_paths
 from swpolicy.sourcefile import load_yaml
+from swpolicy.vocabulary import label, value_label
 
 app = typer.Typer(
     help="Law as code: jurisdictions' provisions as dated, cited data.", no_args_is_help=True
@@ -34,9 +36,19 @@ LAW = typer.Argument(..., help="Jurisdiction id (e.g. nz, gb-eaw) or path to a l
 def resolve(ref: str) -> Law:
     """A law from a shipped id, a jurisdiction file or a bill file (applied to its base)."""
     if not ref.endswith((".yaml", ".yml")):
-        return load(ref)
+        return _one_shipped(ref) or load(ref)
     doc = load_yaml(ref)
     return bill_from_document(doc).apply() if is_bill(doc.data) else load_law_file(ref)
+
+
+def _one_shipped(jid: str) -> Law | None:
+    """A shipped law read from its own file alone (one YAML file, not all of them: a fast
+    `law show nz`); None when `jid` is not a shipped file, so `load` reports the error."""
+    if not re.fullmatch(r"[a-z]{2}(-[a-z0-9]{2,5})?", jid):
+        return None
+    path = JURISDICTIONS_DIR / f"{jid}.yaml"
+    law = load_law_file(path) if path.is_file() else None
+    return law if law is not None and law.id == jid else None
 
 
 def _selected(law: str | None, all_: bool) -> list[Law]:
@@ -104,7 +116,7 @@ def show(law: str = LAW, at: str | None = AT, json: bool = JSON) -> None:
     if json:
         print_json(snap.as_dict())
         return
-    table = Table(
+    table = word_table(
         "provision",
         "value",
         "since",
@@ -114,7 +126,8 @@ def show(law: str = LAW, at: str | None = AT, json: bool = JSON) -> None:
     )
     for pid, pv in snap.items():
         refs = "; ".join(str(c) for c in pv.citations) or (pv.note or "")
-        table.add_row(pid, str(pv.value), _iso(pv.since), pv.confidence, refs)
+        value = value_label(pid, pv.value)
+        table.add_row(label("provision", pid), value, _iso(pv.since), pv.confidence, refs)
     console.print(table)
 
 
@@ -133,7 +146,7 @@ def history(law: str = LAW, json: bool = JSON) -> None:
             }
         )
         return
-    table = Table(
+    table = word_table(
         "provision",
         "from",
         "until",
@@ -145,7 +158,8 @@ def history(law: str = LAW, json: bool = JSON) -> None:
     for pid, values in hist.items():
         for v in values:
             refs = "; ".join(str(c) for c in v.citations)
-            table.add_row(pid, _iso(v.since), _iso(v.until), str(v.value), v.confidence, refs)
+            words = label("provision", pid), value_label(pid, v.value)
+            table.add_row(words[0], _iso(v.since), _iso(v.until), words[1], v.confidence, refs)
     console.print(table)
 
 
@@ -194,12 +208,14 @@ def classify_cmd(
     if json:
         print_json([r.as_dict() for r in results])
         return
-    table = Table("id", "scheme", "regime", "decided by", title=f"Classification on {on}")
+    table = word_table("law", "scheme", "regime", "decided by", title=f"Classification on {on}")
     for r in results:
-        decided = ", ".join(f"{x['provision']}={x['value']}" for x in r.reasons)
+        decided = "; ".join(_said(x["provision"], x["value"]) for x in r.reasons)
         if r.units:
-            decided += " | units: " + ", ".join(f"{u}={g}" for u, g in r.units)
-        table.add_row(r.law_id, r.scheme, f"[bold]{r.regime}[/]", decided)
+            units = ", ".join(f"{load(u).name}: {label('regime', g)}" for u, g in r.units)
+            decided += f" | units: {units}"
+        regime = f"[bold]{label('regime', r.regime)}[/]"
+        table.add_row(r.name, label("scheme", r.scheme), regime, decided)
     console.print(table)
 
 
@@ -219,17 +235,18 @@ def assess_cmd(
         print_json(data if all_ else data[0])
         return
     for result in results:
-        table = Table(
+        table = word_table(
             "obligation",
-            "status",
+            "finding",
             "provisions",
             "why",
             title=f"{result.name} ({result.law_id}) on {result.on}: Amnesty 2016",
         )
         for f in result.findings:
             colour = {"compliant": "green", "not_compliant": "red"}.get(f.status, "yellow")
-            provs = ", ".join(f"{p['provision']}={p['value']}" for p in f.provisions)
-            table.add_row(f.obligation, f"[{colour}]{f.status}[/]", provs, f.explanation)
+            provs = "; ".join(_said(p["provision"], p["value"]) for p in f.provisions)
+            finding = f"[{colour}]{label('finding', f.status)}[/]"
+            table.add_row(label("obligation", f.obligation), finding, provs, f.explanation)
         console.print(table)
         console.print(f"Summary: {result.summary()['text']}")
 
@@ -264,13 +281,16 @@ def diff_cmd(
         ("scheme", result.classification),
         ("obligation", result.assessment),
     ):
-        table = Table(name, result.a.id, result.b.id, title=f"{title}: {name}s")
+        table = word_table(name, result.a.name, result.b.name, title=f"{title}: {name}s")
         for row in rows:
             style = "bold yellow" if row.changed else ""
-            table.add_row(row.key, str(row.a), str(row.b), style=style)
+            table.add_row(
+                label(name, row.key), *_diff_words(name, row.key, row.a, row.b), style=style
+            )
         console.print(table)
     changed = [r.key for r in result.provisions if r.changed]
-    console.print(f"{len(changed)} provision(s) differ: {', '.join(changed) or 'none'}")
+    changed_words = ", ".join(label("provision", key) for key in changed)
+    console.print(f"{len(changed)} provision(s) differ: {changed_words or 'none'}")
 
 
 @app.command("provisions")
@@ -292,10 +312,27 @@ def provisions_cmd(json: bool = JSON) -> None:
             ]
         )
         return
-    table = Table("id", "label", "words")
+    table = word_table("id", "label", "words")
     for p in table_.values():
         table.add_row(p.id, p.label, p.kind.expected())
     console.print(table)
+
+
+def _said(provision: str, value: Any) -> str:
+    """`Buying: Criminal offence`: a deciding provision and its value, in words."""
+    return f"{label('provision', provision)}: {value_label(provision, value)}"
+
+
+def _diff_words(name: str, key: str, a: Any, b: Any) -> tuple[str, str]:
+    """Both sides of a diff row in words: provision values, regimes or findings."""
+    if name == "provision":
+        return _value_words(key, a), _value_words(key, b)
+    kind = "regime" if name == "scheme" else "finding"
+    return label(kind, str(a)), label(kind, str(b))
+
+
+def _value_words(provision: str, value: Any) -> str:
+    return "" if value is None else value_label(provision, value)
 
 
 def _iso(day: Any) -> str:

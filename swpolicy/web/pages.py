@@ -18,7 +18,7 @@ from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids, load
 from swpolicy.scenarios.simulate import METRICS
-from swpolicy.web import services
+from swpolicy.web import places, services
 from swpolicy.web.api import jobs_of, store_of
 from swpolicy.web.charts import run_charts
 from swpolicy.web.render import html
@@ -56,18 +56,35 @@ def overview(request: Request) -> HTMLResponse:
 
 
 @router.get("/jurisdictions", response_class=HTMLResponse)
-def jurisdictions(request: Request, at: str | None = AT) -> HTMLResponse:
+def jurisdictions(
+    request: Request,
+    at: str | None = AT,
+    scheme: str = Query("wikipedia", max_length=20),
+    q: str = Query("", max_length=places.MAX_QUERY),
+    region: str = Query("", max_length=40),
+    regime: str = Query("", max_length=40),
+    provision: str = Query("", max_length=40),
+    status: str = Query("", max_length=40),
+    sort: str = Query("name", max_length=10),
+) -> HTMLResponse:
     on = services.parse_day(at)
-    rows = services.jurisdiction_rows(on)
-    return html(request, "jurisdictions.html", {"title": "Jurisdictions", "on": on, "rows": rows})
+    filters = places.Filters(scheme, q, region, regime, provision, status, sort)
+    context = places.list_context(on, filters)
+    return html(request, "jurisdictions.html", {"title": "Jurisdictions", "on": on, **context})
 
 
 @router.get("/jurisdictions/{jid}", response_class=HTMLResponse)
 def jurisdiction(request: Request, jid: str, at: str | None = AT) -> HTMLResponse:
     on = services.parse_day(at)
     info = services.detail(jid, on)
-    title = f"{info['snapshot']['name']} ({jid})"
-    return html(request, "jurisdiction.html", {"title": title, "on": on, "jid": jid, **info})
+    context = {"on": on, "jid": jid, **info, **places.profile_context(jid, on)}
+    return html(request, "jurisdiction.html", {"title": info["snapshot"]["name"], **context})
+
+
+@router.get("/glossary", response_class=HTMLResponse)
+def glossary(request: Request) -> HTMLResponse:
+    context = {"title": "Glossary", **places.glossary_context()}
+    return html(request, "glossary.html", context)
 
 
 @router.get("/compare", response_class=HTMLResponse)

@@ -18,6 +18,7 @@ import pytest
 
 from swpolicy.law import classify, load
 from swpolicy.scenarios.simulate import METRICS
+from swpolicy.vocabulary import label
 from tests.web.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -80,10 +81,10 @@ def test_overview_and_jurisdiction(page: Page) -> None:
     expect(page.locator("#jurisdictions tbody tr")).to_have_count(42)
     shot(page, "jurisdictions")
     page.get_by_role("link", name="Sweden", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sweden (se)")
-    regime = classify(load("se"), "wikipedia").regime
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sweden")
+    regime = label("regime", classify(load("se"), "wikipedia").regime)
     expect(page.locator("#classification + table")).to_contain_text(regime)
-    expect(page.locator("#provisions + table")).to_contain_text("criminal")
+    expect(page.locator("#provisions + table")).to_contain_text("Criminal offence")
     shot(page, "jurisdiction")
 
 

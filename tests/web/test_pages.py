@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from swpolicy.law import classify, load
 from swpolicy.law.registry import ids
+from swpolicy.vocabulary import label
 
 
 def test_overview_and_list(client: TestClient) -> None:
@@ -13,12 +14,12 @@ def test_overview_and_list(client: TestClient) -> None:
     assert page.status_code == 200
     assert f"{len(ids())} jurisdictions" in page.text
     listing = client.get("/jurisdictions", params={"at": "2020-01-01"}).text
-    assert listing.count('href="/jurisdictions/') == len(ids())
+    assert listing.count('<td data-label="Name"><a href="/jurisdictions/') == len(ids())
 
 
 def test_jurisdiction_page_shows_the_data(client: TestClient) -> None:
     text = client.get("/jurisdictions/se", params={"at": "2020-01-01"}).text
-    assert classify(load("se"), "wikipedia", "2020-01-01").regime in text
+    assert label("regime", classify(load("se"), "wikipedia", "2020-01-01").regime) in text
     assert "Amnesty" in text and "History" in text
     assert client.get("/jurisdictions/zz").status_code == 404
     assert client.get("/jurisdictions/se", params={"at": "not-a-date"}).status_code == 400
