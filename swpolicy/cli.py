@@ -31,9 +31,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "swpolicy.scenarios.cli",
         "Rank the assumptions by how much they move the difference between two laws.",
     ),
+    "calibrate": (
+        "swpolicy.scenarios.cli",
+        "Fit a setting's ensemble to its calibration targets (and cache it for later runs).",
+    ),
+    "settings": (
+        "swpolicy.epi.cli",
+        "Settings: the places the model is calibrated to (shipped files or your own YAML).",
+    ),
     "report": (
         "swpolicy.report.cli",
-        "Write a self-contained HTML report comparing regime families in the three settings.",
+        "Write a self-contained HTML report comparing regime families in each setting.",
     ),
     "serve": (
         "swpolicy.web.cli",
