@@ -1,9 +1,10 @@
-"""Latin hypercube sampling over parameter ranges.
+"""Latin hypercube sampling of the model's parameters.
 
 Each sampled parameter gets one stratified uniform column (Latin hypercube: exactly one draw in
-each of ``n`` equal-probability strata, shuffled independently per parameter), then the
-parameter's inverse CDF. Parameters are visited in sorted name order so a seed always gives the
-same draws, whatever order the YAML files list them in.
+each of ``n`` equal-probability strata, shuffled independently per parameter), which the one
+inverse CDF of the package (`swpolicy.evidence.ppf`) maps to values. Parameters are visited in
+sorted name order so a seed always gives the same draws, whatever order the YAML files list
+them in. Making the uniforms (`latin_hypercube`) is kept apart from mapping them to values.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtri
 
-from swpolicy.epi.schema import Param
+from swpolicy.evidence.quantity import Quantity
+from swpolicy.evidence.sampling import ppf
 
 FloatArray = NDArray[np.float64]
-
-_Z975 = 1.959963984540054
 
 
 def latin_hypercube(n: int, k: int, rng: np.random.Generator) -> FloatArray:
@@ -29,29 +28,14 @@ def latin_hypercube(n: int, k: int, rng: np.random.Generator) -> FloatArray:
     return (strata + rng.random((n, k))) / n
 
 
-def transform(param: Param, u: FloatArray) -> FloatArray:
-    """Map uniform(0, 1) values to a parameter's distribution."""
-    if param.dist == "fixed":
-        return np.full(u.shape, param.value)
-    assert param.low is not None and param.high is not None  # guaranteed by Param validation
-    lo, hi = param.low, param.high
-    if param.dist == "uniform":
-        return np.asarray(lo + u * (hi - lo), dtype=np.float64)
-    if param.dist == "loguniform":
-        return np.asarray(np.exp(np.log(lo) + u * (np.log(hi) - np.log(lo))), dtype=np.float64)
-    # lognormal: [low, high] is a 95% interval; the median is the point value.
-    sigma = (np.log(hi) - np.log(lo)) / (2 * _Z975)
-    return np.asarray(np.exp(np.log(param.value) + sigma * ndtri(u)), dtype=np.float64)
-
-
-def sample(params: Mapping[str, Param], n: int, seed: int | list[int]) -> dict[str, FloatArray]:
+def sample(params: Mapping[str, Quantity], n: int, seed: int | list[int]) -> dict[str, FloatArray]:
     """Draw ``n`` Latin hypercube samples of every parameter; fixed ones are repeated."""
     rng = np.random.default_rng(seed)
     names = sorted(params)
     u = latin_hypercube(n, len(names), rng)
-    return {name: transform(params[name], u[:, j]) for j, name in enumerate(names)}
+    return {name: ppf(params[name], u[:, j]) for j, name in enumerate(names)}
 
 
-def point_values(params: Mapping[str, Param], n: int = 1) -> dict[str, FloatArray]:
-    """Every parameter at its point value (for tests and single deterministic runs)."""
-    return {name: np.full(n, p.value) for name, p in params.items()}
+def point_values(params: Mapping[str, Quantity], n: int = 1) -> dict[str, FloatArray]:
+    """Every parameter at its estimate (for tests and single deterministic runs)."""
+    return {name: np.full(n, p.estimate) for name, p in params.items()}

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from swpolicy.evidence import Entry, Quantity, check_distribution, ppf
+from swpolicy.epi.schema import load_common
+from swpolicy.evidence import Entry, Quantity, check_distribution, load_registry, ppf
 from swpolicy.sourcefile import load_yaml
 
 SOURCE = {"citation": "c", "doi": "10.1/x", "locator": "Table 1"}
@@ -23,6 +24,15 @@ def quantity(**fields: object) -> Quantity:
         "source": SOURCE,
     }
     return Quantity.model_validate({**base, **fields})
+
+
+def test_registry_entries_and_model_parameters_are_quantities() -> None:
+    entry = load_registry().get("platt2018_policing_violence")
+    param = load_common().parameters["or_violence_police"]
+    assert isinstance(entry, Quantity) and isinstance(param, Quantity)
+    u = np.linspace(0.01, 0.99, 9)
+    assert np.array_equal(ppf(entry, u), ppf(param, u))  # a reference samples as its entry
+    assert param.source == entry.source and param.evidence == entry.id
 
 
 def test_loguniform_is_uniform_on_the_log_scale() -> None:
