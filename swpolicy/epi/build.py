@@ -33,6 +33,7 @@ from swpolicy.epi.structure import (
     solve_intercept,
     stationary,
 )
+from swpolicy.errors import Issue
 
 FloatArray = NDArray[np.float64]
 
@@ -91,9 +92,9 @@ def check_names(setting: Setting, names: set[str]) -> None:
     """Raise :class:`EpiDataError` naming the setting file and any missing parameter."""
     missing = [n for n in required_names(setting) if n not in names]
     if missing:
-        raise EpiDataError(
-            f"{setting.name}.yaml/common.yaml: missing parameter(s): {', '.join(missing)}"
-        )
+        where = f"{setting.name}.yaml/common.yaml"
+        message = f"missing parameter(s): {', '.join(missing)}"
+        raise EpiDataError([Issue(where, 1, 1, "parameters", message)])
 
 
 def _violence_incidence(

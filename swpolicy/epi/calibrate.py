@@ -19,11 +19,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from swpolicy.epi.schema import Target
+from swpolicy.evidence.sampling import Z975
 
 FloatArray = NDArray[np.float64]
 Method = Literal["accept", "weight"]
-
-_Z975 = 1.959963984540054
 
 
 def _logit(x: FloatArray | float) -> FloatArray:
@@ -54,7 +53,7 @@ def log_likelihood(pred: FloatArray, targets: list[Target]) -> FloatArray:
     """Log-likelihood (D,) of the predictions (D, n_targets) given the targets."""
     ll = np.zeros(pred.shape[0])
     for j, tg in enumerate(targets):
-        sd = (_logit(tg.hi) - _logit(tg.lo)) / (2 * _Z975)
+        sd = (_logit(tg.hi) - _logit(tg.lo)) / (2 * Z975)
         ll += -0.5 * ((_logit(pred[:, j]) - _logit(tg.value)) / sd) ** 2
     return ll
 

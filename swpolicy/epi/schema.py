@@ -1,9 +1,12 @@
 """Data schemas and loaders for the epi model's parameter files.
 
-Every number the model uses lives in ``swpolicy/epi/data/*.yaml``. Each parameter carries its
-source, its uncertainty and its evidence type, so a reader can see which inputs are measured,
-pooled, assumed or calibrated. Files are read with ruamel.yaml's safe loader and validated with
-pydantic; any problem raises :class:`EpiDataError` naming the file and the field.
+Every number the model uses lives in ``swpolicy/epi/data/*.yaml``, and each is a
+`swpolicy.evidence.Quantity`, the one schema for a sourced, uncertain number: written inline
+(estimate, interval, distribution, unit, type, source, note), or as a reference to an entry of
+the evidence registry (``evidence: ID``), which is resolved to the entry's quantity by the same
+code. Files are read with the safe loader of `swpolicy.sourcefile` and validated with pydantic;
+every problem is reported at once as an :class:`EpiDataError` (an `InputError` whose issues are
+located as ``file:line:col: field: message``).
 """
 
 from __future__ import annotations
@@ -14,69 +17,49 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from swpolicy.errors import SwpolicyError
+from swpolicy.errors import InputError, Issue, SwpolicyError
+from swpolicy.evidence.quantity import (
+    EntryId,
+    EvidenceType,
+    Quantity,
+    Source,
+    Strict,
+    Text,
+    Unit,
+    check_quantity,
+    check_source,
+)
+from swpolicy.sourcefile import Document, FieldPath, load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
 M = TypeVar("M", bound="BaseModel")
-EvidenceType = Literal["measured", "pooled", "assumed", "calibrated"]
-Distribution = Literal["fixed", "uniform", "loguniform", "lognormal"]
 
 
-class EpiDataError(SwpolicyError, ValueError):
-    """A parameter file is missing, unreadable or invalid; the message names file and field."""
+class EpiDataError(InputError):
+    """A parameter file is missing, unreadable or invalid; every issue names file and field."""
 
 
-class Source(BaseModel):
-    """Where a number comes from: a citation plus a DOI or URL and a locator (table, page)."""
+class Param(Quantity):
+    """One model input: a `Quantity`, plus the evidence entry its numbers were read from."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    citation: str
-    doi: str | None = None
-    url: str | None = None
-    locator: str
-
-    @model_validator(mode="after")
-    def _needs_link(self) -> Source:
-        if not self.doi and not self.url:
-            raise ValueError("a source needs a doi or a url")
-        return self
+    evidence: EntryId | None = None
 
 
-class Param(BaseModel):
-    """One model input with its uncertainty.
+class EvidenceRef(Strict):
+    """A parameter whose numbers are an evidence-registry entry (one source of truth).
 
-    ``dist`` says how Latin hypercube samples map to values: ``uniform``/``loguniform`` over
-    [low, high]; ``lognormal`` treats [low, high] as a 95% interval around ``value`` (used for
-    odds ratios); ``fixed`` always gives ``value``.
+    `transform: inverse` turns an odds ratio of condom use into one of non-use. A parameter may
+    still say what it measures here and set its own `type`, `unit` and `note` (for example
+    `assumed` when a measure is transferred to another setting or outcome).
     """
 
-    model_config = ConfigDict(extra="forbid")
-
-    value: float
-    low: float | None = None
-    high: float | None = None
-    dist: Distribution
-    type: EvidenceType
-    unit: str = ""
-    source: Source
-    note: str = ""
-    evidence: str | None = None  # the evidence-registry entry the numbers come from
-
-    @model_validator(mode="after")
-    def _check_range(self) -> Param:
-        if self.dist == "fixed":
-            return self
-        if self.low is None or self.high is None:
-            raise ValueError(f"dist '{self.dist}' needs low and high")
-        if not self.low <= self.value <= self.high:
-            raise ValueError(f"value {self.value} outside [{self.low}, {self.high}]")
-        if self.dist in ("loguniform", "lognormal") and self.low <= 0:
-            raise ValueError(f"dist '{self.dist}' needs low > 0")
-        if self.low == self.high:
-            raise ValueError("low == high: use dist 'fixed'")
-        return self
+    evidence: EntryId
+    transform: Literal["inverse"] | None = None
+    quantity: Text | None = None
+    type: EvidenceType | None = None
+    unit: Unit | None = None
+    note: Text | None = None
 
 
 def _check_order(lo: float, value: float, hi: float, name: str) -> None:
@@ -216,79 +199,103 @@ class PublishedFile(BaseModel):
     results: list[Published]
 
 
-def _from_evidence(raw: dict[str, Any]) -> dict[str, Any]:
-    """Fill a parameter that names an evidence entry (`evidence: ID`) from the registry.
+def resolve(ref: EvidenceRef) -> Param:
+    """The quantity a reference stands for: the registry entry's numbers, source and claim.
 
-    One source of truth: an effect size used by the model is written once, in the evidence
-    registry, with its source and interval. `transform: inverse` turns an odds ratio of condom
-    use into one of non-use. A parameter may still set its own `type`, `unit` and `note` (for
-    example `assumed` when a measure is transferred to another setting or outcome).
+    Raises ValueError (or a `UsageError` for an unknown id) when the entry cannot be used.
     """
     from swpolicy.evidence import load_registry
 
-    entry = load_registry().get(str(raw["evidence"]))
-    inverse = raw.get("transform") == "inverse"
-    if raw.get("transform") not in (None, "inverse"):
-        raise ValueError(f"unknown transform {raw['transform']!r}; expected inverse")
-    extra = set(raw) - {"evidence", "transform", "type", "unit", "note"}
-    if extra:
-        raise ValueError(f"{sorted(extra)} come from the evidence entry; remove them here")
-    if inverse and (entry.distribution != "lognormal" or entry.low <= 0):
-        raise ValueError("inverse needs a lognormal entry with a positive interval")
-    dists = {"lognormal": "lognormal", "uniform": "uniform", "fixed": "fixed"}
-    if entry.distribution not in dists:
-        raise ValueError(f"evidence {entry.id} uses {entry.distribution!r}, not usable here")
-    low, high, value = entry.low, entry.high, entry.estimate
-    if inverse:
-        low, high, value = 1.0 / high, 1.0 / low, 1.0 / value
-    note = raw.get("note", "")
-    return {
-        "value": value,
-        "low": low,
-        "high": high,
-        "dist": dists[entry.distribution],
-        "type": raw.get("type", entry.type),
-        "unit": raw.get("unit", ""),
-        "source": {
-            "citation": entry.source.citation,
-            "doi": entry.source.doi,
-            "url": entry.source.url,
-            "locator": entry.source.locator or f"evidence entry {entry.id}",
-        },
-        "note": (note + " " if note else "")
-        + f"Numbers from evidence entry {entry.id}"
-        + (", inverted." if inverse else "."),
-        "evidence": entry.id,
-    }
+    entry = load_registry().get(ref.evidence)
+    low, high, estimate = entry.low, entry.high, float(entry.estimate)
+    if ref.transform == "inverse":
+        if entry.distribution != "lognormal" or low <= 0:
+            raise ValueError("inverse needs a lognormal entry with a positive interval")
+        low, high, estimate = 1.0 / high, 1.0 / low, 1.0 / estimate
+    done = ", inverted." if ref.transform == "inverse" else "."
+    return Param(
+        quantity=ref.quantity or entry.quantity,
+        estimate=estimate,
+        ci=[low, high],
+        interval=entry.interval,
+        distribution=entry.distribution,
+        unit=ref.unit or entry.unit,
+        type=ref.type or entry.type,
+        claim=entry.claim,
+        source=entry.source,
+        note=(ref.note + " " if ref.note else "") + f"Numbers from evidence entry {entry.id}{done}",
+        evidence=entry.id,
+    )
+
+
+def _parameter(doc: Document, path: FieldPath, raw: Any) -> tuple[Any, list[Issue]]:
+    """One raw parameter, checked and (for a registry reference) resolved to a quantity.
+
+    Returns what the file's model should validate in its place (None when it was reported).
+    """
+    if not isinstance(raw, dict):
+        return raw, []  # the schema reports the wrong shape
+    if "evidence" not in raw:
+        return raw, check_quantity(doc, path, raw)
+    numbers = sorted(set(raw) - set(EvidenceRef.model_fields))
+    if numbers:
+        message = f"{numbers} come from the evidence entry; remove them here"
+        return None, [doc.issue((*path, numbers[0]), message)]
+    ref, issues = doc.parse(EvidenceRef, raw, path)
+    if ref is None:
+        return None, issues
+    try:
+        return resolve(ref).model_dump(), []
+    except (ValueError, SwpolicyError) as exc:
+        return None, [doc.issue((*path, "evidence"), str(exc))]
+
+
+def _parameters(doc: Document, raw: Any) -> tuple[Any, list[Issue]]:
+    """The file's raw data with every parameter checked and registry references resolved."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("parameters"), dict):
+        return raw, []
+    params: dict[str, Any] = {}
+    issues: list[Issue] = []
+    for name, spec in raw["parameters"].items():
+        value, found = _parameter(doc, ("parameters", name), spec)
+        issues.extend(found)
+        if value is not None:  # a reported parameter adds no "missing field" noise below
+            params[name] = value
+    return {**raw, "parameters": params}, issues
+
+
+def _sources(doc: Document, raw: Any) -> list[Issue]:
+    """Every calibration target and published result names a source with a link."""
+    issues: list[Issue] = []
+    if isinstance(raw, dict):
+        for key in ("targets", "results"):
+            items = raw.get(key)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    issues.extend(check_source(doc, (key, i, "source"), item.get("source")))
+    return issues
 
 
 def _validate(model: type[M], path: Path) -> M:
-    """Load a data file safely and validate it; problems are located as file:line:col."""
-    from swpolicy.errors import InputError
-    from swpolicy.sourcefile import load_yaml
+    """Load a data file safely and validate it; every problem is located as file:line:col."""
+    from swpolicy.evidence.sampling import check_distribution
 
     if not path.is_file():
-        raise EpiDataError(f"{path}: file not found")
+        raise EpiDataError([Issue(str(path), 1, 1, "", "file not found")])
     try:
         doc = load_yaml(path)
     except InputError as exc:
-        raise EpiDataError(str(exc)) from exc
-    raw = doc.data
-    issues = []
-    if isinstance(raw, dict) and isinstance(raw.get("parameters"), dict):
-        params = dict(raw["parameters"])
-        for name, spec in list(params.items()):
-            if isinstance(spec, dict) and "evidence" in spec:
-                try:
-                    params[name] = _from_evidence(spec)
-                except (ValueError, SwpolicyError) as exc:
-                    issues.append(str(doc.issue(("parameters", name, "evidence"), str(exc))))
-                    del params[name]  # reported; do not add "missing field" noise below
-        raw = {**raw, "parameters": params}
+        raise EpiDataError(exc.issues) from exc
+    raw, issues = _parameters(doc, doc.data)
+    issues.extend(_sources(doc, raw))
     parsed, problems = doc.parse(model, raw)
-    issues.extend(str(issue) for issue in problems)
+    issues.extend(problems)
+    if parsed is not None and not issues:
+        for name, param in getattr(parsed, "parameters", {}).items():
+            if problem := check_distribution(param):
+                issues.append(doc.issue(("parameters", name, "distribution"), problem))
     if parsed is None or issues:
-        raise EpiDataError("\n".join(issues))
+        raise EpiDataError(issues)
     return parsed
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from swpolicy.epi.schema import DATA_DIR, EpiDataError, Setting, load_common, read_setting
 from swpolicy.errors import UsageError
+from swpolicy.sourcefile import load_yaml
 
 SETTINGS_DIR = DATA_DIR / "settings"
 
@@ -49,10 +50,8 @@ def _check_place(setting: Setting, path: Path) -> None:
         else pycountry.countries.get(alpha_2=code)
     )
     if found is None:
-        raise EpiDataError(
-            f"{path}: field 'place': {code!r} is not an ISO 3166-1 country or ISO 3166-2 "
-            "subdivision code"
-        )
+        message = f"{code!r} is not an ISO 3166-1 country or ISO 3166-2 subdivision code"
+        raise EpiDataError([load_yaml(path).issue(("place",), message)])
 
 
 def load(ref: str | Path) -> Setting:
@@ -73,7 +72,8 @@ def load(ref: str | Path) -> Setting:
         raise UsageError(f"{path}: setting file not found")
     setting = _read(path.resolve(), path.stat().st_mtime_ns)
     if not is_path(ref) and setting.name != ref:
-        raise EpiDataError(f"{path}: field 'name': expected {str(ref)!r} (the file's name)")
+        message = f"expected {str(ref)!r} (the file's name)"
+        raise EpiDataError([load_yaml(path).issue(("name",), message)])
     _check_place(setting, path)
     return setting
 

@@ -35,7 +35,7 @@ def summary_row(entry: Entry, registry: Registry) -> dict[str, Any]:
         "id": entry.id,
         "theme": registry.themes.get(entry.id, ""),
         "quantity": entry.quantity,
-        "scale": entry.scale,
+        "unit": entry.unit,
         "estimate": entry.estimate,
         "ci": list(entry.ci),
         "interval": entry.interval,
@@ -99,7 +99,7 @@ def show(
         print_json(data)
         return
     table = Table("field", "value", title=f"{data['id']} ({data['file']})", show_header=False)
-    for key in ("quantity", "scale", "estimate", "ci", "interval", "distribution", "type"):
+    for key in ("quantity", "unit", "estimate", "ci", "interval", "distribution", "type"):
         table.add_row(key, str(data[key]))
     for key in ("claim", "population", "setting", "design", "direction", "note"):
         table.add_row(key, str(data[key]))

@@ -51,8 +51,12 @@ class Registry:
         ]
 
     def sample(self, entry_id: str, u: ArrayLike) -> FloatArray:
-        """Map uniform [0, 1) draws (e.g. one Latin hypercube column) to the entry's values."""
-        return ppf(self.get(entry_id), u)
+        """Map uniform [0, 1] draws (e.g. one random stream) to the entry's values."""
+        entry = self.get(entry_id)
+        try:
+            return ppf(entry, u)
+        except UsageError as exc:
+            raise UsageError(f"{entry_id}: {exc}") from exc
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -1,6 +1,8 @@
-"""Inverse CDFs of evidence entries, so uniform (e.g. Latin hypercube) draws map to values.
+"""The one inverse CDF of a `Quantity`: uniform numbers in [0, 1] -> values.
 
-How each distribution reads the entry's `estimate` and `ci`:
+Every sampled number in the package (evidence entries, epidemic parameters, the law-to-model
+mapping) goes through `ppf`; where the uniforms come from (a Latin hypercube, named random
+streams) is the caller's business. How each distribution reads `estimate` and `ci`:
 
 * ``lognormal``: median = estimate, and ``ci`` is a central 95% interval on the log scale
   (sigma = log(high / low) / (2 * 1.96)). Published ratio CIs are symmetric on the log scale up
@@ -8,6 +10,7 @@ How each distribution reads the entry's `estimate` and `ci`:
 * ``beta``: mean = estimate and standard deviation = (high - low) / (2 * 1.96) (method of
   moments), so the central 95% interval approximately reproduces ``ci``.
 * ``uniform``: ``ci`` is the support [low, high].
+* ``loguniform``: ``ci`` is the support, and the log of the value is uniform on it.
 * ``triangular``: ``ci`` is the support and the estimate is the mode.
 * ``fixed``: every draw is the estimate.
 
@@ -22,7 +25,7 @@ from scipy import stats
 from scipy.special import ndtri
 
 from swpolicy.errors import UsageError
-from swpolicy.evidence.schema import Entry
+from swpolicy.evidence.quantity import Quantity
 
 FloatArray = NDArray[np.float64]
 Z975 = 1.959963984540054
@@ -49,17 +52,20 @@ def beta_params(mean: float, low: float, high: float) -> tuple[float, float]:
     return mean * common, (1.0 - mean) * common
 
 
-def ppf(entry: Entry, u: ArrayLike) -> FloatArray:
-    """Map uniform [0, 1) numbers to the entry's distribution (its inverse CDF)."""
+def ppf(quantity: Quantity, u: ArrayLike) -> FloatArray:
+    """Map uniform [0, 1] numbers to the quantity's distribution (its inverse CDF)."""
     q = np.asarray(u, dtype=np.float64)
     if np.any(~np.isfinite(q)) or np.any(q < 0.0) or np.any(q > 1.0):
-        raise UsageError(f"{entry.id}: uniform draws must lie in [0, 1]")
-    est, lo, hi = float(entry.estimate), entry.low, entry.high
-    kind = entry.distribution
+        raise UsageError("uniform draws must lie in [0, 1]")
+    est, lo, hi = float(quantity.estimate), quantity.low, quantity.high
+    kind = quantity.distribution
     if kind == "fixed":
         return np.full(q.shape, est, dtype=np.float64)
     if kind == "uniform":
         return np.asarray(lo + q * (hi - lo), dtype=np.float64)
+    if kind == "loguniform":
+        log_lo, log_hi = np.log(lo), np.log(hi)
+        return np.asarray(np.exp(log_lo + q * (log_hi - log_lo)), dtype=np.float64)
     if kind == "triangular":
         c = 0.5 if hi == lo else (est - lo) / (hi - lo)
         values = stats.triang.ppf(q, c, loc=lo, scale=hi - lo)
@@ -72,12 +78,14 @@ def ppf(entry: Entry, u: ArrayLike) -> FloatArray:
     return np.asarray(stats.beta.ppf(q, a, b), dtype=np.float64)
 
 
-def check_distribution(entry: Entry) -> str | None:
-    """Why the entry's distribution cannot represent its numbers, or None when it can."""
-    est, lo, hi = float(entry.estimate), entry.low, entry.high
-    kind = entry.distribution
+def check_distribution(quantity: Quantity) -> str | None:
+    """Why the quantity's distribution cannot represent its numbers, or None when it can."""
+    est, lo, hi = float(quantity.estimate), quantity.low, quantity.high
+    kind = quantity.distribution
     if kind == "lognormal" and (lo <= 0 or est <= 0 or hi <= lo):
         return "a lognormal needs 0 < ci low < ci high and a positive estimate"
+    if kind == "loguniform" and (lo <= 0 or hi <= lo):
+        return "a loguniform needs 0 < ci low < ci high"
     if kind == "beta":
         if not (0 <= lo < hi <= 1):
             return "a beta needs 0 <= ci low < ci high <= 1"

@@ -1,73 +1,54 @@
-"""Pydantic models of the evidence files: the shape of an effect size (`validate` adds meaning).
+"""Pydantic models of the evidence files: a registry entry is a `Quantity` with an id and context.
 
 Each effect size is data so that every number the simulator uses carries its source, its
-uncertainty and whose claim it is. The file format is documented in docs/evidence.md.
+uncertainty and whose claim it is. The number itself has the shape every number in the package
+has (`quantity.Quantity`); an entry adds what a registry needs: an id, the population, setting
+and design it was measured in, which way is "more", and optionally study-level data for pooling.
+The file format is documented in docs/evidence.md.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
+from pydantic import Field
 
-Scale = Literal[
-    "odds_ratio",
-    "risk_ratio",
-    "hazard_ratio",
-    "proportion",
-    "rate_per_year",
-    "relative_change",
-    "count",
-    "ratio",
+from swpolicy.evidence.quantity import (
+    RATIO_UNITS,
+    Bounds,
+    Claim,
+    Distribution,
+    EntryId,
+    EvidenceType,
+    Interval,
+    Number,
+    Quantity,
+    Source,
+    Strict,
+    Text,
+    Unit,
+)
+
+# An entry's `unit` used to be called its scale; the old names stay for the code that reads it.
+Scale = Unit
+RATIO_SCALES = RATIO_UNITS
+
+__all__ = [
+    "RATIO_SCALES",
+    "Claim",
+    "Distribution",
+    "Entry",
+    "EntryId",
+    "EvidenceFile",
+    "EvidenceType",
+    "Interval",
+    "Scale",
+    "Source",
+    "Study",
 ]
-RATIO_SCALES: frozenset[str] = frozenset({"odds_ratio", "risk_ratio", "hazard_ratio", "ratio"})
-
-Interval = Literal["ci95", "range", "assumed_range"]
-Distribution = Literal["lognormal", "beta", "uniform", "triangular", "fixed"]
-EvidenceType = Literal["measured", "pooled", "assumed", "calibrated"]
-Claim = Literal[
-    "mainstream",
-    "critics",
-    "sex_worker_organisations",
-    "human_rights_organisations",
-    "government_evaluation",
-    "model_assumption",
-]
 
 
-def _number(value: Any) -> float:
-    """Accept YAML numbers only (not text, not true/false), as floats."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, got {value!r}")
-    return float(value)
-
-
-Number = Annotated[float, BeforeValidator(_number)]
-EntryId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[StrictStr, Field(min_length=1)]
-Bounds = Annotated[list[Number], Field(min_length=2, max_length=2)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Strict):
-    """Where a number comes from: a citation plus a DOI and/or URL, and where in the text."""
-
-    citation: Text
-    doi: Text | None = None
-    url: Text | None = None
-    locator: Text | None = None
-
-    def link(self) -> str:
-        """The most stable pointer to the source: the DOI as a URL, else the URL."""
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return self.url or ""
-
-
-class Study(_Strict):
+class Study(Strict):
     """One study's estimate, for pooling (`swpolicy.evidence.pool`)."""
 
     label: Text
@@ -76,36 +57,32 @@ class Study(_Strict):
     source: Source
 
 
-class Entry(_Strict):
-    """One effect size or parameter, with its uncertainty, distribution and source."""
+class Entry(Quantity):
+    """One effect size or parameter in the registry: a quantity with its id and context.
+
+    Unlike a bare quantity, an entry always states what it measures, its interval, whose claim it
+    is and a note.
+    """
 
     id: EntryId
     quantity: Text
-    scale: Scale
-    estimate: Number
     ci: Bounds
     interval: Interval
-    distribution: Distribution
     population: Text
     setting: Text
     design: Text
-    type: EvidenceType
-    source: Source
     claim: Claim
     direction: Text
     note: Text
     studies: list[Study] | None = None
 
     @property
-    def low(self) -> float:
-        return float(self.ci[0])
-
-    @property
-    def high(self) -> float:
-        return float(self.ci[1])
+    def scale(self) -> Unit:
+        """The entry's unit (the name older code reads)."""
+        return self.unit
 
 
-class EvidenceFile(_Strict):
+class EvidenceFile(Strict):
     """One themed file of entries (e.g. policing.yaml)."""
 
     theme: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]

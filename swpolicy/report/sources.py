@@ -12,15 +12,10 @@ from typing import Any
 
 from swpolicy.epi.schema import load_common, load_published
 from swpolicy.epi.settings import load as load_setting
-from swpolicy.evidence import Entry
+from swpolicy.evidence import Entry, Source
 from swpolicy.report.laws import LawSummary, policy_reference
 from swpolicy.scenarios.assumptions import Assumptions
 from swpolicy.scenarios.mapping import draw_names, load_mapping
-
-
-def _link(doi: str | None, url: str | None) -> str | None:
-    """The most stable pointer to a source: the DOI as a URL, else the URL."""
-    return f"https://doi.org/{doi}" if doi else url
 
 
 def evidence_row(entry: Entry, overridden: bool) -> dict[str, Any]:
@@ -85,6 +80,11 @@ def _dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(seen.values(), key=lambda x: x["text"].casefold())
 
 
+def _items(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    """One reference list item per distinct source (the same `Source` everywhere)."""
+    return _dedupe({"text": s.citation, "url": s.link() or None} for s in sources)
+
+
 def references(
     laws: Sequence[LawSummary], chosen: Assumptions, settings: Sequence[str]
 ) -> list[dict[str, Any]]:
@@ -100,10 +100,10 @@ def references(
     groups.append(
         {
             "title": "Evidence behind the law-to-model links",
-            "items": _dedupe({"text": s.citation, "url": s.link() or None} for s in evidence),
+            "items": _items(evidence),
         }
     )
-    model_sources = [p.source for p in load_common().parameters.values()]
+    model_sources: list[Source] = [p.source for p in load_common().parameters.values()]
     for name in settings:
         setting = load_setting(name)
         model_sources += [p.source for p in setting.parameters.values()]
@@ -112,9 +112,7 @@ def references(
     groups.append(
         {
             "title": "Epidemic model parameters, calibration targets and published results",
-            "items": _dedupe(
-                {"text": s.citation, "url": _link(s.doi, s.url)} for s in model_sources
-            ),
+            "items": _items(model_sources),
         }
     )
     return groups

@@ -121,7 +121,7 @@ def _check_uses(
         if eid in multipliers:
             if entry.scale not in RATIO_SCALES and entry.scale != "relative_change":
                 issues.append(
-                    doc.issue((*path, "scale"), "a link's entry must be a ratio or relative_change")
+                    doc.issue((*path, "unit"), "a link's entry must be a ratio or relative_change")
                 )
             elif entry.scale == "relative_change" and entry.low <= -1:
                 issues.append(doc.issue((*path, "ci"), "a relative change must stay above -1"))

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from swpolicy.errors import InputError, Issue
 from swpolicy.evidence import Entry, Registry, load_registry, ppf
+from swpolicy.evidence.quantity import RATIO_UNITS
 from swpolicy.law.model import Snapshot
 from swpolicy.law.provisions import REGULATED, UNDETERMINED, provisions
 from swpolicy.sourcefile import Document, load_yaml
@@ -121,7 +122,7 @@ def multiplier(entry: Entry, values: FloatArray) -> FloatArray:
     """An entry's sampled values as multipliers: ratios as they are, relative changes as 1 + x."""
     if entry.scale == "relative_change":
         return np.asarray(1.0 + values, dtype=np.float64)
-    if entry.scale in ("odds_ratio", "risk_ratio", "hazard_ratio", "ratio"):
+    if entry.scale in RATIO_UNITS:
         return np.asarray(values, dtype=np.float64)
     raise ValueError(f"evidence {entry.id} ({entry.scale}) cannot act as a multiplier")
 

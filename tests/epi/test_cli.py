@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 import swpolicy.epi.cli as cli
 from swpolicy.epi.lancet import JSON_KEYS
 from swpolicy.epi.schema import EpiDataError
+from swpolicy.errors import Issue
 
 
 def _app() -> typer.Typer:
@@ -59,7 +60,7 @@ def test_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert res.exit_code == 2 and "plot directory" in res.output
 
     def broken() -> None:
-        raise EpiDataError("scenarios.yaml: field 'years': bad")
+        raise EpiDataError([Issue("scenarios.yaml", 3, 1, "years", "bad")])
 
     import swpolicy.scenarios.lancet as runner_module
 

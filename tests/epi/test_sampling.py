@@ -1,11 +1,25 @@
 from __future__ import annotations
 
-import numpy as np
+import json
+from pathlib import Path
 
-from swpolicy.epi.sampling import latin_hypercube, sample, transform
-from swpolicy.epi.schema import Param, Source
+import numpy as np
+import pytest
+
+from swpolicy.epi.sampling import latin_hypercube, point_values, sample
+from swpolicy.epi.schema import Param, load_common
+from swpolicy.epi.settings import load as load_setting
+from swpolicy.epi.settings import shipped
+from swpolicy.evidence import Source, ppf
+from swpolicy.streams import uniforms
 
 SRC = Source(citation="c", url="u", locator="l")
+MAIN = Path(__file__).parent / "data" / "parameters_main.json"
+
+
+def param(**fields: object) -> Param:
+    base: dict[str, object] = {"unit": "ratio", "type": "assumed", "source": SRC}
+    return Param.model_validate({**base, **fields})
 
 
 def test_latin_hypercube_has_one_draw_per_stratum() -> None:
@@ -17,8 +31,8 @@ def test_latin_hypercube_has_one_draw_per_stratum() -> None:
 
 def test_sample_is_deterministic_and_seed_dependent() -> None:
     params = {
-        "a": Param(value=1, low=0.5, high=2, dist="uniform", type="assumed", source=SRC),
-        "b": Param(value=2, low=1, high=4, dist="lognormal", type="pooled", source=SRC),
+        "a": param(estimate=1, ci=[0.5, 2], distribution="uniform"),
+        "b": param(estimate=2, ci=[1, 4], distribution="lognormal", type="pooled"),
     }
     idx = np.arange(20)
     x1, x2, x3 = (sample(params, idx, s, "p") for s in (1, 1, 2))
@@ -26,6 +40,7 @@ def test_sample_is_deterministic_and_seed_dependent() -> None:
     assert not np.array_equal(x1["a"], x3["a"])
     reordered = sample(dict(reversed(list(params.items()))), idx, 1, "p")
     assert np.array_equal(reordered["a"], x1["a"])
+    assert point_values(params, 3)["b"].tolist() == [2.0, 2.0, 2.0]
     # Named streams: dropping an input leaves the others' draws unchanged, and a range of draws
     # equals the same draws of a longer run.
     alone = sample({"a": params["a"]}, idx, 1, "p")
@@ -34,17 +49,43 @@ def test_sample_is_deterministic_and_seed_dependent() -> None:
 
 
 def test_lognormal_interval_maps_to_ci() -> None:
-    p = Param(value=2.99, low=1.96, high=4.57, dist="lognormal", type="pooled", source=SRC)
-    q = transform(p, np.array([0.025, 0.5, 0.975]))
+    p = param(estimate=2.99, ci=[1.96, 4.57], distribution="lognormal", type="pooled")
+    q = ppf(p, np.array([0.025, 0.5, 0.975]))
     ratio = np.sqrt(4.57 / 1.96)
     assert np.allclose(q, [2.99 / ratio, 2.99, 2.99 * ratio], rtol=1e-6)
 
 
 def test_uniform_loguniform_fixed_ranges() -> None:
     u = np.linspace(0.001, 0.999, 101)
-    uni = Param(value=1, low=0.5, high=2, dist="uniform", type="assumed", source=SRC)
-    log = Param(value=1, low=0.1, high=10, dist="loguniform", type="assumed", source=SRC)
-    fix = Param(value=3, dist="fixed", type="assumed", source=SRC)
-    assert transform(uni, u).min() >= 0.5 and transform(uni, u).max() <= 2
-    assert np.isclose(transform(log, np.array([0.5]))[0], 1.0)
-    assert np.all(transform(fix, u) == 3)
+    uni = param(estimate=1, ci=[0.5, 2], distribution="uniform")
+    log = param(estimate=1, ci=[0.1, 10], distribution="loguniform")
+    fix = param(estimate=3, distribution="fixed")
+    assert ppf(uni, u).min() >= 0.5 and ppf(uni, u).max() <= 2
+    assert np.isclose(ppf(log, np.array([0.5]))[0], 1.0)
+    assert np.all(ppf(fix, u) == 3)
+
+
+def _loaded() -> dict[str, Param]:
+    files = {"common": load_common()} | {name: load_setting(name) for name in shipped()}
+    return {f"{f}/{n}": p for f, spec in files.items() for n, p in spec.parameters.items()}
+
+
+def test_every_parameter_samples_exactly_as_on_main() -> None:
+    """ppf(quantity, u) gives bit for bit what main's transform(param, u) gave (frozen)."""
+    frozen = json.loads(MAIN.read_text(encoding="utf-8"))
+    u = np.array([float.fromhex(x) for x in frozen["u"]])
+    params = _loaded()
+    assert set(params) == set(frozen["parameters"])
+    for key, old in frozen["parameters"].items():
+        expected = np.array([float.fromhex(x) for x in old["ppf"]])
+        assert np.array_equal(ppf(params[key], u), expected), key
+
+
+@pytest.mark.parametrize("seed", [0, 11])
+def test_stream_draws_follow_the_same_inverse_cdf(seed: int) -> None:
+    """A sample is each parameter's named stream through `ppf`, nothing else."""
+    params = {**load_common().parameters, **load_setting("mombasa").parameters}
+    idx = np.arange(16)
+    drawn = sample(params, idx, seed, "p")
+    for name, param in params.items():
+        assert np.array_equal(drawn[name], ppf(param, uniforms(seed, f"p/{name}", idx))), name

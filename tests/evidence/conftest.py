@@ -17,7 +17,7 @@ title: A test file
 entries:
   - id: example_ratio
     quantity: odds of an outcome, exposed vs not
-    scale: odds_ratio
+    unit: odds_ratio
     estimate: 2.0
     ci: [1.5, 2.67]
     interval: ci95

@@ -17,7 +17,7 @@ LIST_KEYS = [
     "id",
     "theme",
     "quantity",
-    "scale",
+    "unit",
     "estimate",
     "ci",
     "interval",

@@ -15,7 +15,7 @@ def entry(**changes: object) -> Entry:
     base: dict[str, object] = {
         "id": "x",
         "quantity": "q",
-        "scale": "proportion",
+        "unit": "proportion",
         "estimate": 0.3,
         "ci": [0.2, 0.4],
         "interval": "ci95",
@@ -24,7 +24,7 @@ def entry(**changes: object) -> Entry:
         "setting": "s",
         "design": "d",
         "type": "measured",
-        "source": {"citation": "c", "url": "https://example.org"},
+        "source": {"citation": "c", "url": "https://example.org", "locator": "p. 1"},
         "claim": "mainstream",
         "direction": "higher is more",
         "note": "n",

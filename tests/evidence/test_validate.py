@@ -26,7 +26,7 @@ def test_valid_file_loads(write: Writer) -> None:
             "21:5: entries.0.colour: unknown field",
         ),
         (("    design: cohort\n", ""), "4:5: entries.0.design: required field is missing"),
-        (("scale: odds_ratio", "scale: odds"), "6:5: entries.0.scale: unknown value 'odds'"),
+        (("unit: odds_ratio", "unit: odds"), "6:5: entries.0.unit: unknown value 'odds'"),
         (("estimate: 2.0", "estimate: 3.0"), "7:5: entries.0.estimate: estimate 3 lies outside"),
         (
             ("ci: [1.5, 2.67]", "ci: [2.67, 1.5]"),
@@ -47,7 +47,7 @@ def test_valid_file_loads(write: Writer) -> None:
         ),
         (
             ("type: measured", "type: assumed"),
-            "9:5: entries.0.interval: an `assumed` entry must say so",
+            "9:5: entries.0.interval: an `assumed` number with an interval must say so",
         ),
         (
             ("claim: mainstream", "claim: everyone"),
@@ -66,7 +66,7 @@ def test_problem_is_located(write: Writer, change: tuple[str, str], expected: st
 
 def test_proportion_must_lie_in_unit_interval(write: Writer) -> None:
     path = write(
-        ("scale: odds_ratio", "scale: proportion"),
+        ("unit: odds_ratio", "unit: proportion"),
         ("estimate: 2.0", "estimate: 0.5"),
         ("ci: [1.5, 2.67]", "ci: [0.2, 1.2]"),
         ("distribution: lognormal", "distribution: uniform"),
@@ -78,7 +78,7 @@ def test_proportion_must_lie_in_unit_interval(write: Writer) -> None:
 
 def test_beta_that_cannot_fit_is_refused(write: Writer) -> None:
     path = write(
-        ("scale: odds_ratio", "scale: proportion"),
+        ("unit: odds_ratio", "unit: proportion"),
         ("estimate: 2.0", "estimate: 0.05"),
         ("ci: [1.5, 2.67]", "ci: [0.0, 0.9]"),
         ("distribution: lognormal", "distribution: beta"),

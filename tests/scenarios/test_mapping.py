@@ -183,12 +183,12 @@ def test_mapping_with_a_wrong_direction_is_rejected(tmp_path: Path) -> None:
     ("override", "fragment"),
     [
         (
-            "map_police_selling_penalised: {scale: proportion, estimate: 0.5, ci: [0.2, 0.8], "
+            "map_police_selling_penalised: {unit: proportion, estimate: 0.5, ci: [0.2, 0.8], "
             "distribution: uniform}",
             "a link's entry must be a ratio",
         ),
         (
-            "map_unlicensed_share_default: {scale: rate_per_year, estimate: 5, ci: [2, 9]}",
+            "map_unlicensed_share_default: {unit: rate_per_year, estimate: 5, ci: [2, 9]}",
             "proportion in [0, 1]",
         ),
         ("map_weight_administrative: {estimate: 2.0, ci: [1.5, 2.5]}", "between 0 and 1"),
