@@ -62,11 +62,6 @@ class EvidenceRef(Strict):
     note: Text | None = None
 
 
-def _check_order(lo: float, value: float, hi: float, name: str) -> None:
-    if not lo <= value <= hi:
-        raise ValueError(f"need lo <= {name} <= hi")
-
-
 class Target(BaseModel):
     """A calibration target: HIV prevalence in a population in a year, with its 95% interval."""
 
@@ -82,7 +77,8 @@ class Target(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Target:
-        _check_order(self.lo, self.value, self.hi, "value")
+        if not self.lo <= self.value <= self.hi:
+            raise ValueError("need lo <= value <= hi")
         return self
 
 
@@ -99,23 +95,12 @@ class SettingLaw(BaseModel):
     exposures_measured: date
 
 
-class Population(BaseModel):
-    """An estimate of the number of sex workers in the setting, for totals (not for rates)."""
+class Population(Quantity):
+    """An estimate of the number of sex workers in the setting, for totals (not for rates):
+    a sourced, uncertain number like any other, with the year and method of the estimate."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    estimate: float = Field(gt=0)
-    lo: float = Field(gt=0)
-    hi: float = Field(gt=0)
     year: int
-    method: str
-    source: Source
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Population:
-        _check_order(self.lo, self.estimate, self.hi, "estimate")
-        return self
+    method: Text
 
 
 class Setting(BaseModel):
@@ -265,8 +250,11 @@ def _parameters(doc: Document, raw: Any) -> tuple[Any, list[Issue]]:
 
 
 def _sources(doc: Document, raw: Any) -> list[Issue]:
-    """Every calibration target and published result names a source with a link."""
+    """Every calibration target and published result names a source with a link; a population
+    estimate passes the checks of every quantity."""
     issues: list[Issue] = []
+    if isinstance(raw, dict) and isinstance(raw.get("population"), dict):
+        issues.extend(check_quantity(doc, ("population",), raw["population"]))
     if isinstance(raw, dict):
         for key in ("targets", "results"):
             items = raw.get(key)
