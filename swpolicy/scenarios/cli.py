@@ -63,55 +63,36 @@ class RunOptions:
         return executor(check_workers(self.workers), self.scheduler)
 
 
-OPTIONS: tuple[tuple[str, Any, Any], ...] = (
-    (
-        "setting",
-        str | None,
-        typer.Option(
-            None, "--setting", help="Setting: a shipped id (`swpolicy settings`) or a YAML file."
-        ),
-    ),
-    (
-        "at",
-        str | None,
-        typer.Option(None, "--at", help="Law date and projection start (YYYY-MM-DD); today."),
-    ),
-    ("years", float | None, typer.Option(None, "--years", help="Horizon in years [10].")),
-    ("draws", int | None, typer.Option(None, "--draws", help="Draws before calibration [10000].")),
-    ("seed", int | None, typer.Option(None, "--seed", help="Random seed [1].")),
-    (
-        "assume",
-        Path | None,
-        typer.Option(None, "--assume", help="Assumption file (YAML) overriding links or numbers."),
-    ),
-    (
-        "assumptions",
-        str | None,
-        typer.Option(None, "--assumptions", help="Assumption set: default, critics, or a file."),
-    ),
-    (
-        "workers",
-        int | None,
-        typer.Option(None, "--workers", help="Run on a local Dask cluster of N processes."),
-    ),
-    (
-        "scheduler",
-        str | None,
-        typer.Option(None, "--scheduler", help="Run on a Dask cluster (tcp://host:port)."),
-    ),
-    ("json", bool, typer.Option(False, "--json", help="Print machine-readable JSON.")),
-)
+# Option name -> (type, help). Every option defaults to unset (None; off for --json), so that
+# a spec file and the options cannot both be given and RunSpec keeps the defaults.
+OPTIONS: dict[str, tuple[Any, str]] = {
+    "setting": (str | None, "Setting: a shipped id (`swpolicy settings`) or a YAML file."),
+    "at": (str | None, "Law date and projection start (YYYY-MM-DD); today."),
+    "years": (float | None, "Horizon in years [10]."),
+    "draws": (int | None, "Draws before calibration [10000]."),
+    "seed": (int | None, "Random seed [1]."),
+    "assume": (Path | None, "Assumption file (YAML) overriding links or numbers."),
+    "assumptions": (str | None, "Assumption set: default, critics, or a file."),
+    "workers": (int | None, "Run on a local Dask cluster of N processes."),
+    "scheduler": (str | None, "Run on a Dask cluster (tcp://host:port)."),
+    "json": (bool, "Print machine-readable JSON."),
+}
 
 
 def with_run_options(func: Callable[..., None]) -> Callable[..., None]:
     """Add the shared run options to a command; the command receives them as ``opts``."""
-    names = [name for name, _, _ in OPTIONS]
+    names = list(OPTIONS)
     own = [p for p in inspect.signature(func).parameters.values() if p.name != "opts"]
     hints = get_type_hints(func)
     own = [p.replace(annotation=hints[p.name]) for p in own]
     shared = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=opt, annotation=ann)
-        for name, ann, opt in OPTIONS
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=typer.Option(False if ann is bool else None, f"--{name}", help=text),
+            annotation=ann,
+        )
+        for name, (ann, text) in OPTIONS.items()
     ]
 
     @functools.wraps(func)
