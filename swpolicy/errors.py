@@ -7,7 +7,7 @@ into an HTTP 4xx. Anything else is a bug.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -24,13 +24,7 @@ class Issue:
         return f"{self.file}:{self.line}:{self.col}: {self.field or '(document)'}: {self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "col": self.col,
-            "field": self.field,
-            "message": self.message,
-        }
+        return asdict(self)
 
 
 class SwpolicyError(Exception):

@@ -7,7 +7,7 @@ force, since when, with which references and how confident we are.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -27,12 +27,7 @@ class Citation:
     url: str | None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {
-            "instrument": self.instrument,
-            "title": self.title,
-            "section": self.section,
-            "url": self.url,
-        }
+        return asdict(self)
 
     def __str__(self) -> str:
         return self.title + (f", {self.section}" if self.section else "")

@@ -149,28 +149,30 @@ def shade(kind: str, key: str) -> Shade:
     return Shade(key, words, text, COLOURS.get(key, FALLBACK))
 
 
-def regime_map(
-    scheme: str,
-    on: date,
-    laws: dict[str, Law] | None = None,
-    href: Callable[[str], str] = lambda jid: f"/jurisdictions/{jid}",
-    legend: bool = True,
-) -> WorldMap:
+def _profile(jid: str) -> str:
+    return f"/jurisdictions/{jid}"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """How a map is drawn: which laws (default: every shipped one), where a country links to,
+    and whether the legend is drawn inside the SVG."""
+
+    laws: dict[str, Law] | None = None
+    href: Callable[[str], str] = _profile
+    legend: bool = True
+
+
+def regime_map(scheme: str, on: date, drawing: Drawing | None = None) -> WorldMap:
     """Every country coloured by its regime in `scheme` on `on` (legend: drawn in the SVG)."""
     if scheme not in SCHEMES:
         raise UsageError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
     title = f"{label('scheme', scheme)} on {on.isoformat()}"
     regime = lambda law: classify(law, scheme, on).regime  # noqa: E731 - one-line key function
-    return _draw(title, "regime", regime, laws, href, legend)
+    return _draw(title, "regime", regime, drawing or Drawing())
 
 
-def provision_map(
-    provision: str,
-    on: date,
-    laws: dict[str, Law] | None = None,
-    href: Callable[[str], str] = lambda jid: f"/jurisdictions/{jid}",
-    legend: bool = True,
-) -> WorldMap:
+def provision_map(provision: str, on: date, drawing: Drawing | None = None) -> WorldMap:
     """Every country coloured by one provision's recorded value on `on`."""
     table = provisions()
     if provision not in table:
@@ -183,18 +185,12 @@ def provision_map(
     def value(law: Law) -> str:
         return str(law.at(on).value(provision))
 
-    return _draw(title, kind, value, laws, href, legend)
+    return _draw(title, kind, value, drawing or Drawing())
 
 
-def _draw(
-    title: str,
-    kind: str,
-    value: Callable[[Law], str],
-    laws: dict[str, Law] | None,
-    href: Callable[[str], str],
-    with_legend: bool,
-) -> WorldMap:
-    laws = load_all() if laws is None else laws
+def _draw(title: str, kind: str, value: Callable[[Law], str], drawing: Drawing) -> WorldMap:
+    laws = load_all() if drawing.laws is None else drawing.laws
+    href, with_legend = drawing.href, drawing.legend
     values = {jid: value(law) for jid, law in laws.items()}
     drawn = {u.id for u in units()}
     keys: dict[str, str] = {}

@@ -32,18 +32,9 @@ class LawSummary:
     snapshot: Snapshot
     classifications: dict[str, Classification]
     assessment: Assessment
-
-    @property
-    def id(self) -> str:
-        return self.law.id
-
-    @property
-    def name(self) -> str:
-        return self.law.name
-
-    @property
-    def family(self) -> str:
-        return self.classifications[FAMILY_SCHEME].regime
+    id: str  # the law's, copied here for templates
+    name: str
+    family: str  # its regime in the family scheme (FAMILY_SCHEME)
 
     def provision_rows(self) -> list[dict[str, Any]]:
         """Provisions in force, with label, value, start date, confidence and references."""
@@ -73,11 +64,15 @@ def _citation(c: Citation) -> dict[str, str | None]:
 def summarise(law: Law, on: date) -> LawSummary:
     """Classify (every scheme) and assess one law on a date."""
     units = children(law.id)
+    classifications = {s: classify(law, s, on, units) for s in SCHEMES}
     return LawSummary(
         law=law,
         snapshot=law.at(on),
-        classifications={s: classify(law, s, on, units) for s in SCHEMES},
+        classifications=classifications,
         assessment=assess(law, on),
+        id=law.id,
+        name=law.name,
+        family=classifications[FAMILY_SCHEME].regime,
     )
 
 

@@ -17,7 +17,7 @@ from swpolicy.errors import UsageError
 from swpolicy.law.classify import SCHEMES, classify
 from swpolicy.law.provisions import provisions
 from swpolicy.law.registry import load_all
-from swpolicy.maps import WorldMap, provision_map, regime_map, region_of, regions
+from swpolicy.maps import Drawing, WorldMap, provision_map, regime_map, region_of, regions
 from swpolicy.summary import summary
 from swpolicy.vocabulary import explain, label, terms, value_label
 
@@ -70,9 +70,9 @@ def list_context(on: date, filters: Filters) -> dict[str, Any]:
         return f"/jurisdictions/{jid}?at={on.isoformat()}"
 
     world: WorldMap = (
-        provision_map(f.provision, on, laws, href, legend=False)
+        provision_map(f.provision, on, Drawing(laws, href, legend=False))
         if f.provision
-        else regime_map(f.scheme, on, laws, href, legend=False)
+        else regime_map(f.scheme, on, Drawing(laws, href, legend=False))
     )
     drawn = {p.id: p.drawn for p in world.places}
     rows = []
