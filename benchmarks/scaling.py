@@ -30,11 +30,11 @@ import numpy as np
 
 os.environ["SWPOLICY_CACHE"] = "off"  # every run fits every draw
 
-from swpolicy.scenarios import calibrated  # noqa: E402
-from swpolicy.scenarios.executor import Executor, InProcess, executor  # noqa: E402
-from swpolicy.scenarios.results import RunResult  # noqa: E402
-from swpolicy.scenarios.run import run  # noqa: E402
-from swpolicy.scenarios.spec import RunSpec  # noqa: E402
+from swpolicy.scenarios import calibrated
+from swpolicy.scenarios.executor import Executor, InProcess, executor
+from swpolicy.scenarios.results import RunResult
+from swpolicy.scenarios.run import run
+from swpolicy.scenarios.spec import RunSpec
 
 
 def timed(spec: RunSpec, ex: Executor) -> tuple[float, RunResult]:
