@@ -15,6 +15,7 @@ from swpolicy.errors import InputError, UsageError
 from swpolicy.law.assess import assess
 from swpolicy.law.bills import bill_from_document, load_bill
 from swpolicy.law.classify import SCHEMES, classify
+from swpolicy.law.coverage import coverage
 from swpolicy.law.diff import diff
 from swpolicy.law.model import Law, as_date
 from swpolicy.law.provisions import provisions
@@ -153,15 +154,26 @@ def history(law: str = LAW, json: bool = JSON) -> None:
 @guarded
 def validate(
     paths: list[Path] = typer.Argument(..., help="Law or bill YAML files, or directories."),
+    show_coverage: bool = typer.Option(
+        False, "--coverage", help="Also list provisions each file leaves unrecorded (not errors)."
+    ),
     json: bool = JSON,
 ) -> None:
     """Validate law and bill files; print every problem as file:line:col: field: message."""
     issues = validate_paths(paths, set(_shipped_ids_or_empty()))
+    gaps = coverage(paths) if show_coverage else []
     if json:
-        print_json({"ok": not issues, "issues": [i.as_dict() for i in issues]})
+        result: dict[str, Any] = {"ok": not issues, "issues": [i.as_dict() for i in issues]}
+        if show_coverage:
+            result["unrecorded"] = [gap.as_dict() for gap in gaps]
+        print_json(result)
     else:
         for issue in issues:
             sys.stderr.write(f"{issue}\n")
+        for gap in gaps:
+            console.print(f"{gap.file}: {gap.law_id}: unrecorded: {', '.join(gap.missing)}")
+        if show_coverage and not gaps:
+            console.print("coverage: every file records every provision")
         if not issues:
             console.print("[green]ok[/]: no problems found")
     if issues:

@@ -23,9 +23,13 @@ LEGAL = "legal"
 LEGAL_RESTRICTED = "legal_restricted"
 VARIES = "varies"
 UNCLEAR = "unclear"
+# Not a word a file may write: the value of a provision that a file does not record at all
+# ("not researched yet"), as opposed to `unclear` ("researched, cannot tell"). Rules treat it
+# like `unclear`; the assessment reports it as "not assessed". Its meaning is in provisions.yaml.
+UNRECORDED = "unrecorded"
 PENALISED = frozenset({CRIMINAL, ADMINISTRATIVE})
 LAWFUL = frozenset({LEGAL, LEGAL_RESTRICTED})
-UNDETERMINED = frozenset({VARIES, UNCLEAR})
+UNDETERMINED = frozenset({VARIES, UNCLEAR, UNRECORDED})
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,16 @@ def provision(pid: str) -> Provision:
     return table[pid]
 
 
+@cache
+def unrecorded_meaning() -> str:
+    """What `unrecorded` means, in words shown to people (from provisions.yaml)."""
+    return str(load_yaml(DATA_DIR / "provisions.yaml").data["unrecorded"])
+
+
 def _check_constants(kinds: dict[str, Kind]) -> None:
     status = kinds["status"].words
-    missing = (PENALISED | LAWFUL | UNDETERMINED | {REGULATED}) - status.keys()
+    missing = (PENALISED | LAWFUL | (UNDETERMINED - {UNRECORDED}) | {REGULATED}) - status.keys()
     if missing:
         raise RuntimeError(f"provisions.yaml lacks status words the rules use: {sorted(missing)}")
+    if any(UNRECORDED in kind.words for kind in kinds.values()):
+        raise RuntimeError(f"{UNRECORDED!r} is computed, never a word a file may write")
