@@ -68,6 +68,7 @@ class Provision:
     kind: Kind
     label: str
     description: str
+    group: str = "law"  # "law" (what sex-work law says) or "obligations" (Amnesty measures)
 
 
 @cache
@@ -85,7 +86,13 @@ def provisions() -> dict[str, Provision]:
         for name, spec in doc.data["kinds"].items()
     }
     result = {
-        pid: Provision(pid, kinds[spec["kind"]], spec["label"], spec["description"])
+        pid: Provision(
+            pid,
+            kinds[spec["kind"]],
+            spec["label"],
+            spec["description"],
+            spec.get("group", "law"),
+        )
         for pid, spec in doc.data["provisions"].items()
     }
     _check_constants(kinds)

@@ -18,12 +18,15 @@ events:
     sources:
       - title: The judgment
         url: https://example.org/judgment
-verified: 2026-01-15
 """
 
 
 def test_an_event_is_read_with_its_date_kind_and_sources(nz_copy: Mutator) -> None:
-    path = nz_copy(lambda t: t + EVENT.format(kind="court_ruling"))
+    def add(text: str) -> str:
+        kept = [line for line in text.splitlines() if not line.startswith("verified:")]
+        return "\n".join(kept) + "\nverified: 2026-01-15" + EVENT.format(kind="court_ruling")
+
+    path = nz_copy(add)
     spec = load_law_file(path).spec
     assert [(e.date.isoformat(), e.kind) for e in spec.events] == [("2020-05-01", "court_ruling")]
     assert spec.events[0].sources[0].url == "https://example.org/judgment"

@@ -123,7 +123,8 @@ def test_missing_provision_is_a_coverage_gap_not_an_error(nz_copy: Mutator) -> N
 
     path = nz_copy(drop_child_offence)
     assert problems(path) == []
-    assert [gap.missing for gap in coverage([path])] == [("child_offence",)]
+    [gap] = coverage([path])
+    assert "child_offence" in gap.missing
 
 
 def test_overlapping_ranges_are_reported(nz_copy: Mutator) -> None:
