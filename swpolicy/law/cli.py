@@ -15,7 +15,7 @@ from swpolicy.errors import InputError, UsageError
 from swpolicy.law.assess import assess
 from swpolicy.law.bills import bill_from_document, load_bill
 from swpolicy.law.classify import SCHEMES, classify
-from swpolicy.law.coverage import coverage
+from swpolicy.law.coverage import coverage, non_iso_ids
 from swpolicy.law.diff import diff
 from swpolicy.law.export import FORMATS, render
 from swpolicy.law.export import rows as export_rows
@@ -163,17 +163,21 @@ def validate(
 ) -> None:
     """Validate law and bill files; print every problem as file:line:col: field: message."""
     issues = validate_paths(paths, set(_shipped_ids_or_empty()))
-    gaps = coverage(paths) if show_coverage else []
+    gaps = [gap for gap in coverage(paths) if gap.missing] if show_coverage else []
+    not_iso = non_iso_ids(gap.law_id for gap in coverage(paths)) if show_coverage else []
     if json:
         result: dict[str, Any] = {"ok": not issues, "issues": [i.as_dict() for i in issues]}
         if show_coverage:
             result["unrecorded"] = [gap.as_dict() for gap in gaps]
+            result["not_iso_3166"] = not_iso
         print_json(result)
     else:
         for issue in issues:
             sys.stderr.write(f"{issue}\n")
         for gap in gaps:
             console.print(f"{gap.file}: {gap.law_id}: unrecorded: {', '.join(gap.missing)}")
+        for jid in not_iso:
+            console.print(f"{jid}: not an ISO 3166-1/-2 code")
         if show_coverage and not gaps:
             console.print("coverage: every file records every provision")
         if not issues:

@@ -85,3 +85,14 @@ def test_validate_coverage_lists_gaps_without_failing(nz_copy: Mutator) -> None:
     assert (gap["file"], gap["id"]) == (str(path), "nz")
     assert "child_offence" in gap["missing"]
     assert "selling" not in gap["missing"]
+
+
+def test_shipped_ids_are_iso_3166_codes_or_listed_exceptions() -> None:
+    from swpolicy.law.coverage import NOT_ISO, iso_name, non_iso_ids
+    from swpolicy.law.registry import ids
+
+    assert non_iso_ids(ids()) == []
+    assert non_iso_ids(["xx", "nz", "au-zz"]) == ["au-zz", "xx"]
+    assert iso_name("nz") == "New Zealand"
+    assert iso_name("au-nsw") == "New South Wales"
+    assert set(NOT_ISO) <= set(ids())
