@@ -161,3 +161,11 @@ def test_json_shape() -> None:
         "references",
         "explanation",
     }
+
+
+def test_belgian_employment_contracts_bring_sex_work_under_labour_law() -> None:
+    after = assess(load("be"), "2025-06-01").finding("labour_and_health_rights")
+    assert after.status == "compliant"
+    assert any("3 mai 2024" in r for r in after.references)
+    before = assess(load("be"), "2024-06-01").finding("labour_and_health_rights")
+    assert before.status == "not_assessable"
