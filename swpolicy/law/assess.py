@@ -2,7 +2,10 @@
 
 The obligations, their section headings and the rules over provisions are data
 (`data/amnesty2016.yaml`); this module only interprets them. Each finding is `compliant`,
-`not_compliant` or `not_assessable`, with the provisions and references that decided it.
+`not_compliant`, `not_assessable` (the data say "unclear" or "varies") or `not_assessed` (a
+deciding provision is not recorded for the jurisdiction yet), with the provisions and references
+that decided it. Summaries state their denominators, so "compliant with 4 of 6 assessable"
+always says how many obligations could not be judged and why.
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from swpolicy.errors import InputError
 from swpolicy.law.model import Law, Snapshot
-from swpolicy.law.provisions import DATA_DIR, provisions
+from swpolicy.law.provisions import DATA_DIR, UNRECORDED, provisions, unrecorded_meaning
 from swpolicy.sourcefile import load_yaml
 
-Status = Literal["compliant", "not_compliant", "not_assessable"]
-STATUSES: tuple[Status, ...] = ("compliant", "not_compliant", "not_assessable")
+Status = Literal["compliant", "not_compliant", "not_assessable", "not_assessed"]
+STATUSES: tuple[Status, ...] = ("compliant", "not_compliant", "not_assessable", "not_assessed")
 
 
 class _Strict(BaseModel):
@@ -42,6 +45,8 @@ class Check(_Strict):
     minimum: int | None = None
 
     def judge(self, value: str | int) -> Status:
+        if value == UNRECORDED:
+            return "not_assessed"
         if isinstance(value, int):
             if self.minimum is None:
                 return "not_assessable"
@@ -59,7 +64,7 @@ class Obligation(_Strict):
     sections: list[Section] = Field(min_length=1)
     confidence: Literal["high", "medium", "low"]
     checks: list[Check] = Field(min_length=1)
-    explanation: dict[Status, str]
+    explanation: dict[Literal["compliant", "not_compliant", "not_assessable"], str]
 
 
 class Policy(_Strict):
@@ -133,11 +138,14 @@ class Assessment:
         return {
             **{status: counts[status] for status in STATUSES},
             "assessable": assessable,
+            "obligations": len(self.findings),
             "not_compliant_obligations": [
                 f.obligation for f in self.findings if f.status == "not_compliant"
             ],
             "text": f"compliant with {counts['compliant']} of {assessable} assessable "
-            f"obligations ({counts['not_assessable']} not assessable)",
+            f"obligations out of {len(self.findings)} ({counts['not_assessable']} not "
+            f"assessable: data unclear or varying; {counts['not_assessed']} not assessed: "
+            "provisions not recorded)",
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -163,6 +171,8 @@ def assess_obligation(snap: Snapshot, ob: Obligation) -> Finding:
         status = "not_compliant"
     elif statuses == {"compliant"}:
         status = "compliant"
+    elif "not_assessed" in statuses:
+        status = "not_assessed"
     else:
         status = "not_assessable"
     deciding = (
@@ -177,9 +187,12 @@ def assess_obligation(snap: Snapshot, ob: Obligation) -> Finding:
     )
     refs = tuple(dict.fromkeys(str(c) for pid in deciding for c in snap[pid].citations))
     sections = tuple(f"{s.heading} (p. {s.page})" for s in ob.sections)
-    return Finding(
-        ob.id, ob.title, status, rows, refs, ob.explanation[status], sections, ob.confidence
+    explanation = (
+        ob.explanation[status]
+        if status != "not_assessed"
+        else f"Not assessed: {', '.join(deciding)}: {unrecorded_meaning()}"
     )
+    return Finding(ob.id, ob.title, status, rows, refs, explanation, sections, ob.confidence)
 
 
 def assess(law: Law, when: date | str | None = None) -> Assessment:

@@ -32,6 +32,7 @@ from swpolicy.law.provisions import (
     PENALISED,
     REGULATED,
     UNDETERMINED,
+    UNRECORDED,
     VARIES,
 )
 
@@ -267,13 +268,14 @@ def classify_snapshot(snap: Snapshot, scheme: str) -> Classification:
         if outcome.result:
             return _make(snap, scheme, rule.regime, rule.rule_id, rule.explanation, outcome)
         if outcome.result is None:
-            varies = any(snap.value(p) == VARIES for p in outcome.provisions)
-            regime = "varies" if varies else "unclear"
-            why = (
-                "depends on sub-national law"
-                if varies
-                else "a deciding provision could not be verified"
-            )
+            values = {snap.value(p) for p in outcome.provisions}
+            regime = "varies" if VARIES in values else "unclear"
+            if VARIES in values:
+                why = "depends on sub-national law"
+            elif values == {UNRECORDED}:
+                why = "a deciding provision is not recorded for this jurisdiction yet"
+            else:
+                why = "a deciding provision could not be verified"
             return _make(
                 snap,
                 scheme,

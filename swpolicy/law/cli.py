@@ -16,7 +16,10 @@ from swpolicy.errors import InputError, UsageError
 from swpolicy.law.assess import assess
 from swpolicy.law.bills import bill_from_document, load_bill
 from swpolicy.law.classify import SCHEMES, classify
+from swpolicy.law.coverage import coverage, non_iso_ids
 from swpolicy.law.diff import diff
+from swpolicy.law.export import FORMATS, render
+from swpolicy.law.export import rows as export_rows
 from swpolicy.law.model import Law, as_date
 from swpolicy.law.provisions import provisions
 from swpolicy.law.registry import JURISDICTIONS_DIR, children, ids, load, load_all, load_law_file
@@ -167,15 +170,30 @@ def history(law: str = LAW, json: bool = JSON) -> None:
 @guarded
 def validate(
     paths: list[Path] = typer.Argument(..., help="Law or bill YAML files, or directories."),
+    show_coverage: bool = typer.Option(
+        False, "--coverage", help="Also list provisions each file leaves unrecorded (not errors)."
+    ),
     json: bool = JSON,
 ) -> None:
     """Validate law and bill files; print every problem as file:line:col: field: message."""
     issues = validate_paths(paths, set(_shipped_ids_or_empty()))
+    gaps = [gap for gap in coverage(paths) if gap.missing] if show_coverage else []
+    not_iso = non_iso_ids(gap.law_id for gap in coverage(paths)) if show_coverage else []
     if json:
-        print_json({"ok": not issues, "issues": [i.as_dict() for i in issues]})
+        result: dict[str, Any] = {"ok": not issues, "issues": [i.as_dict() for i in issues]}
+        if show_coverage:
+            result["unrecorded"] = [gap.as_dict() for gap in gaps]
+            result["not_iso_3166"] = not_iso
+        print_json(result)
     else:
         for issue in issues:
             sys.stderr.write(f"{issue}\n")
+        for gap in gaps:
+            console.print(f"{gap.file}: {gap.law_id}: unrecorded: {', '.join(gap.missing)}")
+        for jid in not_iso:
+            console.print(f"{jid}: not an ISO 3166-1/-2 code")
+        if show_coverage and not gaps:
+            console.print("coverage: every file records every provision")
         if not issues:
             console.print("[green]ok[/]: no problems found")
     if issues:
@@ -291,6 +309,31 @@ def diff_cmd(
     changed = [r.key for r in result.provisions if r.changed]
     changed_words = ", ".join(label("provision", key) for key in changed)
     console.print(f"{len(changed)} provision(s) differ: {changed_words or 'none'}")
+
+
+@app.command("export")
+@guarded
+def export_cmd(
+    fmt: str = typer.Option("csv", "--format", help=f"Output format: {', '.join(FORMATS)}."),
+    at: str | None = typer.Option(None, "--at", help="Only the values in force on this date."),
+    out: Path | None = typer.Option(None, "--out", help="File to write; default standard output."),
+) -> None:
+    """Write the shipped law data as a flat dataset (one row per value, with references)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format: {fmt!r}; expected one of {', '.join(FORMATS)}")
+    text = render(export_rows(load_all().values(), parse_at(at) if at else None), fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    # Write beside the target and rename, so a failure never leaves a partial file.
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"--out: cannot write {out}: {exc.strerror or exc}") from None
+    console.print(f"wrote {out}")
 
 
 @app.command("provisions")

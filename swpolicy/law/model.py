@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from swpolicy.law.provisions import UNCLEAR, provisions
-from swpolicy.law.schema import Instrument, JurisdictionFile, ValueEntry
+from swpolicy.law.provisions import UNCLEAR, UNRECORDED, provisions, unrecorded_meaning
+from swpolicy.law.schema import Instrument, JurisdictionFile, ProvisionSeries, ValueEntry
 
 Value = str | int
 
@@ -60,9 +60,15 @@ class ProvisionValue:
 
 
 def _unrecorded(pid: str) -> ProvisionValue:
+    """No value for this date although the file records the provision (before it, or a gap)."""
     return ProvisionValue(
         pid, UNCLEAR, None, None, "low", (), "no value recorded for this date", False
     )
+
+
+def _not_in_file(pid: str) -> ProvisionValue:
+    """The file does not record the provision at all (added after the file was researched)."""
+    return ProvisionValue(pid, UNRECORDED, None, None, "low", (), unrecorded_meaning(), False)
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,14 @@ class Law:
     def parent(self) -> str | None:
         return self.spec.parent
 
+    def recorded(self) -> frozenset[str]:
+        """The provisions this file records (the others read `unrecorded`)."""
+        return frozenset(self.spec.provisions)
+
+    def unrecorded(self) -> list[str]:
+        """Provisions, in provisions.yaml order, that this file does not record."""
+        return [pid for pid in provisions() if pid not in self.spec.provisions]
+
     def history(self) -> dict[str, list[ProvisionValue]]:
         """Every provision's values in date order, each with the period it covers."""
         result: dict[str, list[ProvisionValue]] = {}
@@ -152,7 +166,10 @@ class Law:
                 for p in periods
                 if p.since and p.since <= on and (p.until is None or on < p.until)
             ]
-            values[pid] = current[-1] if current else _unrecorded(pid)
+            if current:
+                values[pid] = current[-1]
+            else:
+                values[pid] = _unrecorded(pid) if pid in self.recorded() else _not_in_file(pid)
         return Snapshot(self.id, self.name, on, values, self.parent)
 
     def changed(
@@ -167,7 +184,10 @@ class Law:
         """A copy of this law with `changes` in force from `effective` (later values dropped)."""
         merged = dict(self.spec.provisions)
         for pid, entry in changes.items():
-            series = merged[pid]
+            series = merged.get(pid)
+            if series is None:  # a bill may set a provision the base file does not record
+                merged[pid] = ProvisionSeries(values={effective: entry})
+                continue
             kept = {d: e for d, e in series.values.items() if d < effective}
             kept = {
                 d: (

@@ -23,9 +23,13 @@ LEGAL = "legal"
 LEGAL_RESTRICTED = "legal_restricted"
 VARIES = "varies"
 UNCLEAR = "unclear"
+# Not a word a file may write: the value of a provision that a file does not record at all
+# ("not researched yet"), as opposed to `unclear` ("researched, cannot tell"). Rules treat it
+# like `unclear`; the assessment reports it as "not assessed". Its meaning is in provisions.yaml.
+UNRECORDED = "unrecorded"
 PENALISED = frozenset({CRIMINAL, ADMINISTRATIVE})
 LAWFUL = frozenset({LEGAL, LEGAL_RESTRICTED})
-UNDETERMINED = frozenset({VARIES, UNCLEAR})
+UNDETERMINED = frozenset({VARIES, UNCLEAR, UNRECORDED})
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Provision:
     kind: Kind
     label: str
     description: str
+    group: str = "law"  # "law" (what sex-work law says) or "obligations" (Amnesty measures)
 
 
 @cache
@@ -81,7 +86,13 @@ def provisions() -> dict[str, Provision]:
         for name, spec in doc.data["kinds"].items()
     }
     result = {
-        pid: Provision(pid, kinds[spec["kind"]], spec["label"], spec["description"])
+        pid: Provision(
+            pid,
+            kinds[spec["kind"]],
+            spec["label"],
+            spec["description"],
+            spec.get("group", "law"),
+        )
         for pid, spec in doc.data["provisions"].items()
     }
     _check_constants(kinds)
@@ -96,8 +107,16 @@ def provision(pid: str) -> Provision:
     return table[pid]
 
 
+@cache
+def unrecorded_meaning() -> str:
+    """What `unrecorded` means, in words shown to people (from provisions.yaml)."""
+    return str(load_yaml(DATA_DIR / "provisions.yaml").data["unrecorded"])
+
+
 def _check_constants(kinds: dict[str, Kind]) -> None:
     status = kinds["status"].words
-    missing = (PENALISED | LAWFUL | UNDETERMINED | {REGULATED}) - status.keys()
+    missing = (PENALISED | LAWFUL | (UNDETERMINED - {UNRECORDED}) | {REGULATED}) - status.keys()
     if missing:
         raise RuntimeError(f"provisions.yaml lacks status words the rules use: {sorted(missing)}")
+    if any(UNRECORDED in kind.words for kind in kinds.values()):
+        raise RuntimeError(f"{UNRECORDED!r} is computed, never a word a file may write")

@@ -62,6 +62,40 @@ class ValueEntry(_Strict):
     until: IsoDate | None = None
 
 
+EventKind = Literal[
+    "court_ruling",
+    "bill_introduced",
+    "bill_defeated",
+    "bill_lapsed",
+    "bill_pending",
+    "review_published",
+]
+
+
+class Source(_Strict):
+    """A document an event is read from (a judgment, a parliamentary record, a report)."""
+
+    title: StrictStr = Field(min_length=1)
+    url: StrictStr | None = None
+    section: StrictStr | None = None
+
+
+class Event(_Strict):
+    """A dated event that shaped or tested the law without changing a value by itself.
+
+    Court rulings that upheld a law, bills introduced or defeated and published reviews belong
+    here: they matter to users and to the history, but the law in force is still read from
+    `provisions` (a bill that passed changes values there, with its own date).
+    """
+
+    date: IsoDate
+    kind: EventKind
+    title: StrictStr = Field(min_length=1)
+    outcome: StrictStr | None = None
+    sources: list[Source] = Field(min_length=1)
+    note: StrictStr | None = None
+
+
 class ProvisionSeries(_Strict):
     """The history of one provision: values keyed by the date they came into force."""
 
@@ -80,6 +114,8 @@ class JurisdictionFile(_Strict):
     provisions: dict[StrictStr, ProvisionSeries]
     unverified: list[StrictStr] = Field(default_factory=list)
     notes: StrictStr | None = None
+    verified: IsoDate | None = None
+    events: list[Event] = Field(default_factory=list)
 
 
 class BillFile(_Strict):

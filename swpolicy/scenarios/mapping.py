@@ -162,7 +162,9 @@ def draw_names(spec: Mapping_, effects: list[Effect]) -> list[str]:
     names |= {w for w in spec.status_weights.values() if isinstance(w, str)}
     names.add(spec.unlicensed_share.default)
     names |= set(spec.unlicensed_share.by_jurisdiction.values())
-    names |= {f"unknown:{pid}" for pid in provisions()}
+    # Only the sex-work-law provisions can carry an effect; the Amnesty positive obligations
+    # (group "obligations") are not drawn, so adding one leaves every seed's draws unchanged.
+    names |= {f"unknown:{pid}" for pid, p in provisions().items() if p.group == "law"}
     return sorted(names)
 
 

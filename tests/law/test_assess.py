@@ -35,10 +35,57 @@ def test_policy_encodes_the_required_obligations_with_sections() -> None:
     assert policy().policy.index == "POL 30/4062/2016"
 
 
+POSITIVE = {
+    "support_and_exit_services": "support_services",
+    "labour_and_health_rights": "labour_rights",
+    "non_discrimination": "anti_discrimination",
+    "access_to_justice": "access_to_justice",
+    "participation_in_law_making": "participation",
+}
+
+
 def test_a_fully_decriminalised_law_complies_with_everything(make_law: MakeLaw) -> None:
     result = assess(make_law(), "2020-01-01")
-    assert {f.status for f in result.findings} == {"compliant"}
+    criminal_law = {f.status for f in result.findings if f.obligation in REQUIRED}
+    assert criminal_law == {"compliant"}
     assert result.summary()["not_compliant"] == 0
+    # The synthetic law records none of the positive obligations: not assessed, never guessed.
+    positive = {f.obligation: f.status for f in result.findings if f.obligation in POSITIVE}
+    assert positive == dict.fromkeys(POSITIVE, "not_assessed")
+    summary = result.summary()
+    assert summary["obligations"] == len(REQUIRED) + len(POSITIVE)
+    assert summary["not_assessed"] == len(POSITIVE)
+    assert summary["assessable"] == len(REQUIRED)
+
+
+@pytest.mark.parametrize(("obligation", "pid"), sorted(POSITIVE.items()))
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("yes", "compliant"),
+        ("partial", "not_compliant"),
+        ("no", "not_compliant"),
+        ("unclear", "not_assessable"),
+        ("varies", "not_assessable"),
+    ],
+)
+def test_positive_obligations_are_judged_on_their_provision(
+    make_law: MakeLaw, obligation: str, pid: str, word: str, expected: str
+) -> None:
+    assert status(make_law(**{pid: word}), obligation) == expected
+
+
+def test_new_zealand_labour_rights_and_the_review_committee() -> None:
+    early = assess(load("nz"), "2005-01-01")
+    assert early.finding("labour_and_health_rights").status == "compliant"
+    assert early.finding("participation_in_law_making").status == "compliant"
+    assert any(
+        "Prostitution Reform Act" in r for r in early.finding("labour_and_health_rights").references
+    )
+    assert assess(load("nz"), "2024-01-01").finding("participation_in_law_making").status == (
+        "not_assessable"
+    )
+    assert early.finding("non_discrimination").status == "not_assessed"
 
 
 @pytest.mark.parametrize(
@@ -114,3 +161,11 @@ def test_json_shape() -> None:
         "references",
         "explanation",
     }
+
+
+def test_belgian_employment_contracts_bring_sex_work_under_labour_law() -> None:
+    after = assess(load("be"), "2025-06-01").finding("labour_and_health_rights")
+    assert after.status == "compliant"
+    assert any("3 mai 2024" in r for r in after.references)
+    before = assess(load("be"), "2024-06-01").finding("labour_and_health_rights")
+    assert before.status == "not_assessable"

@@ -34,8 +34,10 @@ def test_before_the_first_record_is_unclear_and_unrecorded() -> None:
 
 
 def test_history_periods_are_contiguous_and_ordered() -> None:
-    hist = load("nz").history()
-    for values in hist.values():
+    law = load("nz")
+    hist = law.history()
+    assert {pid for pid, values in hist.items() if not values} == set(law.unrecorded())
+    for values in (v for v in hist.values() if v):
         for earlier, later in itertools.pairwise(values):
             assert earlier.since is not None and later.since is not None
             assert earlier.since < later.since

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from swpolicy.law.coverage import coverage
 from swpolicy.law.registry import JURISDICTIONS_DIR, ids
 from swpolicy.law.validate import validate_paths
 
@@ -116,12 +117,14 @@ def test_each_problem_is_located(
     assert any(f":{field}: " in p and message in p for p in found), found
 
 
-def test_missing_provision_is_reported(nz_copy: Mutator) -> None:
+def test_missing_provision_is_a_coverage_gap_not_an_error(nz_copy: Mutator) -> None:
     def drop_child_offence(text: str) -> str:
         return text[: text.index("  child_offence:")] + text[text.index("unverified:") :]
 
-    found = problems(nz_copy(drop_child_offence))
-    assert any("missing provision 'child_offence'" in p for p in found), found
+    path = nz_copy(drop_child_offence)
+    assert problems(path) == []
+    [gap] = [g for g in coverage([path]) if g.missing]
+    assert "child_offence" in gap.missing
 
 
 def test_overlapping_ranges_are_reported(nz_copy: Mutator) -> None:
