@@ -32,7 +32,7 @@ from swpolicy.errors import SwpolicyError
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 PACKAGE = Path(__file__).parent
-VALUE_KINDS = ("status", "licensing", "testing", "presence", "age")
+VALUE_KINDS = ("status", "licensing", "testing", "presence", "measure", "age")
 KINDS = (
     "scheme",
     "regime",
@@ -196,7 +196,7 @@ def _regime_ids() -> list[str]:
 
 def _provisions(words: dict[str, Any]) -> dict[str, dict[str, Term]]:
     """Provisions and the words of each kind: labels here, explanations in provisions.yaml."""
-    from swpolicy.law.provisions import provisions
+    from swpolicy.law.provisions import UNRECORDED, provisions, unrecorded_meaning
 
     table: dict[str, dict[str, Term]] = {kind: {} for kind in ("provision", *VALUE_KINDS)}
     shared = words["words"].get("any", {})
@@ -214,6 +214,11 @@ def _provisions(words: dict[str, Any]) -> dict[str, dict[str, Term]]:
             if not text:
                 raise _missing(kind.name, word)
             table[kind.name][word] = Term(kind.name, word, str(text), meaning)
+        # Any provision a file does not record reads `unrecorded`, whatever its kind.
+        if not shared.get(UNRECORDED):
+            raise _missing("any", UNRECORDED)
+        term = Term(kind.name, UNRECORDED, str(shared[UNRECORDED]), unrecorded_meaning())
+        table[kind.name].setdefault(UNRECORDED, term)
     return table
 
 

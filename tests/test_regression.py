@@ -15,7 +15,10 @@ difference of two has standard error ``se = sqrt(2) * 1.2533 * sigma / sqrt(n)``
 estimated from the earlier 95% interval as ``(hi - lo) / 3.92`` and ``n`` the number of
 calibrated draws of the current run. Every row must satisfy ``|difference| <= 4 se`` (a
 4-sigma band: with about 150 rows, a false alarm has probability below 1%), and the two 95%
-intervals must overlap.
+intervals must overlap. The test held for every run when the streams were introduced (largest
+difference 2.6 standard errors over 94 rows). Since then the law-data audit corrected Kenya's
+law (selling and buying `legal_restricted`, commit b47116e), which changes every Mombasa law
+comparison by design, so those runs are compared only with the current baseline.
 """
 
 from __future__ import annotations
@@ -91,7 +94,15 @@ def test_outputs_match_the_regression_baseline(name: str) -> None:
             assert math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6), (_key(new), a, b)
 
 
-@pytest.mark.parametrize("name", sorted(RUNS))
+# Runs whose inputs changed after the switch (see the module docstring).
+INPUTS_CHANGED = {
+    "simulate-mombasa-seed1",
+    "simulate-mombasa-seed2",
+    "simulate-mombasa-critics-seed1",
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(RUNS) - INPUTS_CHANGED))
 def test_named_streams_are_statistically_equivalent_to_the_latin_hypercube(name: str) -> None:
     before = {
         _key(r): _triple(r) for r in json.loads((HERE / "before" / f"{name}.json").read_text())

@@ -190,7 +190,8 @@ def assess_obligation(snap: Snapshot, ob: Obligation) -> Finding:
     explanation = (
         ob.explanation[status]
         if status != "not_assessed"
-        else f"Not assessed: {', '.join(deciding)}: {unrecorded_meaning()}"
+        else f"Not assessed: {', '.join(provisions()[p].label for p in deciding)}: "
+        f"{unrecorded_meaning()}"
     )
     return Finding(ob.id, ob.title, status, rows, refs, explanation, sections, ob.confidence)
 

@@ -56,6 +56,8 @@ COLOURS = {
     "operators": "#4f5fb8",
     "both": "#6a3d9a",
     "counselling_only": "#98c964",
+    "partial": "#9ab8dd",
+    "unrecorded": "#e4e4e4",
     "varies": "#9ecae1",
     "unclear": "#b5b5b5",
     NOT_RECORDED: "#dbe9f4",
