@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from swpolicy.cliutil import input_options
 from swpolicy.epi.cli import register as register_epi
 from swpolicy.evidence.cli import app as evidence_app
 from swpolicy.law.cli import app as law_app
@@ -17,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.callback()(input_options)
 
 app.add_typer(law_app, name="law")
 app.add_typer(evidence_app, name="evidence")
