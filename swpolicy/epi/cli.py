@@ -6,7 +6,6 @@ Human output is a rich table on stdout; ``--json`` prints plain JSON; progress g
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -14,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from swpolicy.cliutil import progress
+from swpolicy import bounds
+from swpolicy.cliutil import guarded, json_text, progress
 from swpolicy.epi.calibrate import Method
 from swpolicy.epi.ensemble import steps_needed
 from swpolicy.epi.lancet import Row, run_lancet
@@ -50,9 +50,12 @@ def _table(rows: list[Row]) -> Table:
 
 def lancet(
     draws: int = typer.Option(
-        DEFAULT_DRAWS, "--draws", min=1, help="Latin hypercube draws per setting."
+        DEFAULT_DRAWS,
+        "--draws",
+        callback=bounds.LANCET_DRAWS.callback,
+        help="Latin hypercube draws per setting.",
     ),
-    seed: int = typer.Option(2015, "--seed", min=0, help="Random seed."),
+    seed: int = typer.Option(2015, "--seed", callback=bounds.SEED.callback, help="Random seed."),
     plot: Path | None = typer.Option(None, "--plot", help="Directory to write figures to."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     calibration: str = typer.Option(
@@ -87,7 +90,7 @@ def lancet(
         plot_prevalence(runs, plot / "prevalence.png")
         plot_averted(rows, plot / "averted.png")
     if as_json:
-        print(json.dumps([r.to_json() for r in rows]))
+        print(json_text([r.to_json() for r in rows], indent=None))
         return
     out = Console()
     out.width = max(out.width, 110)  # keep the table readable when piped
@@ -110,4 +113,4 @@ def lancet(
 
 def register(app: typer.Typer) -> None:
     """Add the ``lancet`` command to ``app``."""
-    app.command("lancet")(lancet)
+    app.command("lancet")(guarded(lancet))

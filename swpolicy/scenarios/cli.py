@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from swpolicy import bounds
 from swpolicy.cliutil import console, guarded, print_json, progress
 from swpolicy.errors import UsageError
 from swpolicy.law.bills import load_bill
@@ -17,10 +18,24 @@ from swpolicy.scenarios.assumptions import resolve as resolve_assumptions
 from swpolicy.scenarios.simulate import METRICS, Simulation, simulate, steps
 
 SETTING = typer.Option(..., "--setting", help="Setting: mombasa, vancouver or bellary.")
-AT = typer.Option(None, "--at", help="Law date and projection start (YYYY-MM-DD); default today.")
-YEARS = typer.Option(10.0, "--years", help="Projection horizon in years.")
-DRAWS = typer.Option(10_000, "--draws", min=100, help="Latin hypercube draws before calibration.")
-SEED = typer.Option(1, "--seed", min=0, help="Random seed (same seed, same results).")
+AT = typer.Option(
+    None,
+    "--at",
+    callback=bounds.PROJECTION_START.callback,
+    help=f"Law date and projection start (YYYY-MM-DD, until {bounds.LATEST_START}); default today.",
+)
+YEARS = typer.Option(
+    10.0, "--years", callback=bounds.YEARS.callback, help="Projection horizon in years (1-50)."
+)
+DRAWS = typer.Option(
+    10_000,
+    "--draws",
+    callback=bounds.DRAWS.callback,
+    help=f"Latin hypercube draws before calibration (100-{bounds.MAX_DRAWS}).",
+)
+SEED = typer.Option(
+    1, "--seed", callback=bounds.SEED.callback, help="Random seed (same seed, same results)."
+)
 ASSUME = typer.Option(None, "--assume", help="Assumption file (YAML) overriding links or numbers.")
 ASSUMPTIONS = typer.Option(
     None, "--assumptions", help="Assumption set: default, critics, or a YAML file."
@@ -118,7 +133,9 @@ def sensitivity_cmd(
     method: str = typer.Option("sobol", "--method", help="sobol (SALib) or prcc."),
     metric: str = typer.Option("hiv_infections", "--metric", help="Output compared (A - B)."),
     relative: bool = typer.Option(False, "--relative", help="Compare (A - B) as % of B."),
-    samples: int = typer.Option(256, "--samples", help="Base sample size (Sobol' N)."),
+    samples: int = typer.Option(
+        256, "--samples", callback=bounds.SAMPLES.callback, help="Base sample size (Sobol' N)."
+    ),
     at: str | None = AT,
     years: float = YEARS,
     draws: int = DRAWS,
