@@ -45,6 +45,11 @@ def json_text(data: Any, indent: int | None = 2) -> str:
         ) from None
 
 
+def require_finite(data: Any) -> None:
+    """Refuse a result holding NaN or infinity (NotFinite, exit 2) before any output."""
+    json_text(data, indent=None)
+
+
 def print_json(data: Any) -> None:
     """Machine-readable output: stable keys, UTF-8, no colour or wrapping; never NaN."""
     sys.stdout.write(json_text(data) + "\n")

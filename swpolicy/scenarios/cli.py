@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from swpolicy import bounds
-from swpolicy.cliutil import console, guarded, print_json, progress
+from swpolicy.cliutil import console, guarded, print_json, progress, require_finite
 from swpolicy.errors import UsageError
 from swpolicy.law.bills import load_bill
 from swpolicy.law.cli import parse_at, resolve
@@ -94,6 +94,7 @@ def simulate_cmd(
             assumptions=chosen,
             tick=tick,
         )
+    require_finite(result.rows())
     if json:
         name = result.assumptions["name"]
         print_json([{**row, "assumptions": name} for row in result.rows()])
@@ -176,6 +177,7 @@ def sensitivity_cmd(
             seed=seed,
             assumptions=chosen,
         )
+    require_finite(result.as_dict())
     if plot_file is not None:
         try:
             plot(result, plot_file)
