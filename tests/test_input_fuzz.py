@@ -160,7 +160,8 @@ def test_law_validate_accepts_a_bill_exactly_when_diff_and_load_bill_do(
         path = Path(tmp) / "bill.yaml"
         path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
         code, _, stderr = _run(["law", "validate", str(path)])
-        diff_code, stdout, _ = _run(["law", "diff", str(data["base"]), "--reform", str(path)])
+        diff_args = ["law", "diff", str(data["base"]), "--reform", str(path), "--json"]
+        diff_code, stdout, _ = _run(diff_args)
         try:
             load_bill(path)
             loaded = True
@@ -171,6 +172,8 @@ def test_law_validate_accepts_a_bill_exactly_when_diff_and_load_bill_do(
         assert (diff_code == 0) == loaded
         if code == 2:
             _located(stderr, path)
+        else:
+            assert json.loads(stdout)["b"]["id"].endswith("+fuzz-bill")
 
 
 REGISTRY = load_registry()
