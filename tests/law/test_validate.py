@@ -196,3 +196,16 @@ def test_a_bill_is_checked_against_a_base_validated_in_the_same_run(tmp_path: Pa
     assert found
     assert {(i.file, i.line, i.field) for i in found} == {(str(bill), 6, "changes.licensing")}
     assert all("'regulated' needs a licensing scheme" in i.message for i in found)
+
+
+@pytest.mark.parametrize("until", ["2003-06-28", "2003-01-01"])
+def test_a_value_ending_on_or_before_its_start_is_refused(nz_copy: Mutator, until: str) -> None:
+    path = nz_copy(
+        lambda t: t.replace(
+            "      2003-06-28:\n        value: legal\n",
+            f"      2003-06-28:\n        value: legal\n        until: {until}\n",
+            1,
+        )
+    )
+    expected = "35:provisions.selling.values.2003-06-28.until: ends on or before it starts"
+    assert f"{expected} (2003-06-28)" in problems(path), problems(path)
