@@ -88,3 +88,10 @@ def test_json_output_names_the_field_and_keeps_finite_numbers(
     assert capsys.readouterr().out == ""
     print_json({"a": np.float32(0.5), "b": [1, 2.5]})
     assert capsys.readouterr().out == '{\n  "a": 0.5,\n  "b": [\n    1,\n    2.5\n  ]\n}\n'
+
+
+def test_an_override_cannot_rename_its_entry(tmp_path: Path) -> None:
+    path = _write(tmp_path, "evidence:\n  map_art_selling_penalised: {id: another_name}\n")
+    with pytest.raises(InputError, match="cannot rename") as caught:
+        from_file(path)
+    assert caught.value.issues[0].field == "evidence.map_art_selling_penalised.id"

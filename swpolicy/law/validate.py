@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from swpolicy.bounds import LAW_DATE
 from swpolicy.errors import Issue, SwpolicyError
 from swpolicy.law.model import Law
 from swpolicy.law.provisions import REGULATED, provisions
@@ -166,6 +167,8 @@ def check_entry(
 def _check_date(doc: Document, path: FieldPath, when: date, allow_future: bool) -> list[Issue]:
     if when < EARLIEST:
         return [doc.issue(path, f"{when.isoformat()} is implausibly early (before {EARLIEST})")]
+    if when > LAW_DATE.high:
+        return [doc.issue(path, f"{when.isoformat()} is implausibly late (after {LAW_DATE.high})")]
     if not allow_future and when > today():
         return [
             doc.issue(

@@ -87,6 +87,9 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
         if eid not in registry.entries:
             issues.append(doc.issue(("evidence", eid), f"unknown evidence id {eid!r}"))
             continue
+        if changes.get("id", eid) != eid:
+            issues.append(doc.issue(("evidence", eid, "id"), "an override cannot rename its entry"))
+            continue
         merged = {**registry.entries[eid].model_dump(exclude_none=True), **changes}
         found = check_entry(doc, ("evidence", eid), merged)
         issues.extend(found)

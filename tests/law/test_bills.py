@@ -153,3 +153,13 @@ def test_a_bill_switching_licensing_off_is_blamed_on_its_licensing_change(tmp_pa
     result = runner.invoke(app, ["law", "validate", str(write(tmp_path, text))])
     assert result.exit_code == 2
     assert ":6:3: changes.licensing: 'regulated' needs a licensing scheme" in result.stderr
+
+
+@pytest.mark.parametrize("field", ["effective", "until"])
+def test_bill_dates_past_the_documented_range_are_refused(tmp_path: Path, field: str) -> None:
+    text = UNTIL_BEFORE_EFFECTIVE.format(until="2031-01-01")
+    text = text.replace("2030-01-01" if field == "effective" else "2031-01-01", "9999-12-31")
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["law", "validate", str(path)])
+    assert result.exit_code == 2
+    assert "9999-12-31 is implausibly late (after 2100-12-31)" in result.stderr
