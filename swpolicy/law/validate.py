@@ -167,8 +167,6 @@ def check_entry(
 def _check_date(doc: Document, path: FieldPath, when: date, allow_future: bool) -> list[Issue]:
     if when < EARLIEST:
         return [doc.issue(path, f"{when.isoformat()} is implausibly early (before {EARLIEST})")]
-    if when > LAW_DATE.high:
-        return [doc.issue(path, f"{when.isoformat()} is implausibly late (after {LAW_DATE.high})")]
     if not allow_future and when > today():
         return [
             doc.issue(
@@ -177,6 +175,8 @@ def _check_date(doc: Document, path: FieldPath, when: date, allow_future: bool) 
                 "(write a bill for pending changes)",
             )
         ]
+    if when > LAW_DATE.high:
+        return [doc.issue(path, f"{when.isoformat()} is implausibly late (after {LAW_DATE.high})")]
     return []
 
 
