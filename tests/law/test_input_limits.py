@@ -115,3 +115,29 @@ def test_the_limit_is_a_documented_default_and_can_be_raised(tmp_path: Path) -> 
 def test_a_directory_is_refused_with_its_name(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory"):
         read_bounded(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("a: " + "x" * 990_000 + "\n", False),  # one long plain scalar
+        ('a: "' + "x" * 990_000 + '"\n', False),  # one long quoted scalar
+        ("a: " + "x y" * 330_000 + "\n", False),  # a long scalar with spaces (slowest to scan)
+        ("# " + "c" * 990_000 + "\na: 1\n", False),  # a long comment
+        ("a: [" + "{}, " * 240_000 + "]\n", True),  # a long flow list: the value budget
+        ("a: &x [" + "1, " * 9_000 + "]\n" + "".join(f"b{i}: *x\n" for i in range(20)), True),
+    ],
+)
+def test_any_input_within_the_size_limit_answers_in_under_2_seconds(
+    text: str, refused: bool
+) -> None:
+    assert len(text.encode()) <= MAX_INPUT_BYTES
+    start = time.perf_counter()
+    try:
+        load_yaml("big.yaml", text=text)
+        loaded = True
+    except InputError as exc:
+        assert "expands to more than" in str(exc)
+        loaded = False
+    assert loaded != refused
+    assert time.perf_counter() - start < 2.0
