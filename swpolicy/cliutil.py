@@ -18,9 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from swpolicy.bounds import INPUT_BYTES, MAX_INPUT_BYTES
 from swpolicy.errors import InputError, SwpolicyError
-from swpolicy.sourcefile import set_input_limit
 
 console = Console()
 err_console = Console(stderr=True)
@@ -114,16 +112,3 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
     ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda k: bar.advance(task, k)
-
-
-def input_options(
-    ctx: typer.Context,
-    max_bytes: int = typer.Option(
-        MAX_INPUT_BYTES,
-        "--max-bytes",
-        callback=INPUT_BYTES.callback,
-        help="Largest input file (law, bill, assumptions) accepted, in bytes.",
-    ),
-) -> None:
-    """Options for every command: the input size limit, in force until the command ends."""
-    ctx.call_on_close(set_input_limit(max_bytes))
