@@ -7,8 +7,8 @@ minutes, overflowing or returning NaN. The ranges are deliberately generous for 
 * input files: at most `MAX_INPUT_BYTES` bytes (the largest shipped file is about 22 kB), at
   most `MAX_VALUES` YAML values, keys included, after aliases are expanded (the largest
   shipped file has under 1,000), nested at most `MAX_DEPTH` deep;
-* ensemble draws 100..100,000 (the default is 10,000); Lancet reproduction draws 1..100,000;
-* projection horizon 1..50 years; Sobol' base samples 16..4,096; seeds 0..2**32 - 1;
+* ensemble draws 100..1,000,000 (the default is 10,000); Lancet reproduction draws 1..1,000,000;
+* projection horizon 1..50 years; Sobol' base samples 16..4,096; seeds 0..2**63 - 1;
 * law dates 1800-01-01..2100-12-31; a projection starts no later than `LATEST_START`
   (the model runs from the setting's start year to the projection start, so a start in the far
   future would cost minutes of CPU for a projection no evidence supports).
@@ -28,8 +28,8 @@ from typing import Any
 MAX_INPUT_BYTES = 1_000_000
 MAX_VALUES = 10_000
 MAX_DEPTH = 50
-MAX_DRAWS = 100_000
-LATEST_START = date(2050, 12, 31)
+MAX_DRAWS = 1_000_000
+LATEST_START = date(2100, 1, 1)
 
 
 class OutOfBounds(ValueError):
@@ -47,7 +47,7 @@ class Bound:
 
     def describe(self) -> str:
         kind = "a whole number" if self.integer else "a number"
-        return f"{self.label} must be {kind} from {self.low:g} to {self.high:g}"
+        return f"{self.label} must be {kind} from {_shown(self.low)} to {_shown(self.high)}"
 
     def check(self, value: Any) -> Any:
         """Return `value` if it is a finite number inside the range; raise OutOfBounds if not."""
@@ -58,8 +58,7 @@ class Bound:
         if isinstance(value, float) and not math.isfinite(value):
             raise OutOfBounds(f"{self.describe()}, not {value!r}")
         if not self.low <= value <= self.high:
-            shown = f"{value:g}" if abs(value) < 1e15 else f"{float(value):.3g}"
-            raise OutOfBounds(f"{self.describe()}, not {shown}")
+            raise OutOfBounds(f"{self.describe()}, not {_shown(value)}")
         return value
 
     @property
@@ -107,6 +106,13 @@ class DateBound:
         return _callback(check_text)
 
 
+def _shown(value: float) -> str:
+    """A bound or value as people read it: 1,000,000 rather than 1e+06; huge values short."""
+    if abs(value) >= 1e20:
+        return f"{float(value):.3g}"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
 def _callback(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def callback(value: Any) -> Any:
         import typer  # only the CLI needs typer
@@ -123,7 +129,7 @@ DRAWS = Bound("draws", 100, MAX_DRAWS, integer=True)
 LANCET_DRAWS = Bound("draws", 1, MAX_DRAWS, integer=True)
 YEARS = Bound("years", 1, 50)
 SAMPLES = Bound("samples", 16, 4096, integer=True)
-SEED = Bound("seed", 0, 2**32 - 1, integer=True)
+SEED = Bound("seed", 0, 2**63 - 1, integer=True)
 INPUT_BYTES = Bound("max bytes", 1, 100 * MAX_INPUT_BYTES, integer=True)
 LAW_DATE = DateBound("date", date(1800, 1, 1), date(2100, 12, 31))
 PROJECTION_START = DateBound("projection start", date(1986, 1, 1), LATEST_START)

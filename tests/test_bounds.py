@@ -27,15 +27,15 @@ SENS = ["sensitivity", "--setting", "mombasa", "--law", "nz", "--law", "se"]
         ([*SIM, "--years", "-inf"], "years must be a number"),
         ([*SIM, "--years", "0.5"], "from 1 to 50"),
         ([*SIM, "--draws", "99999999999999999999"], "draws must be a whole number from 100"),
-        ([*SIM, "--draws", "99"], "from 100 to 100000"),
+        ([*SIM, "--draws", "99"], "from 100 to 1,000,000, not 99"),
         ([*SIM, "--seed", "-1"], "seed must be a whole number"),
         ([*SIM, "--seed", "99999999999999999999"], "seed must be a whole number"),
-        ([*SIM, "--at", "9999-06-01"], "projection start must be from 1986-01-01 to 2050-12-31"),
+        ([*SIM, "--at", "9999-06-01"], "projection start must be from 1986-01-01 to 2100-01-01"),
         ([*SIM, "--at", "1900-01-01"], "projection start must be from"),
         ([*SIM, "--at", "2024-02-30"], "is not a date"),
         ([*SENS, "--years", "nan"], "years must be a number"),
         ([*SENS, "--draws", "99999999999999999999"], "draws must be a whole number"),
-        ([*SENS, "--samples", "99999999999"], "samples must be a whole number from 16 to 4096"),
+        ([*SENS, "--samples", "99999999999"], "samples must be a whole number from 16 to 4,096"),
         ([*SENS, "--at", "9999-06-01"], "projection start must be from"),
         (["lancet", "--draws", "99999999999999999999"], "draws must be a whole number from 1"),
         (["lancet", "--seed", "-5"], "seed must be a whole number"),
@@ -74,8 +74,8 @@ def test_date_bounds_accept_text_dates_and_none() -> None:
     assert bounds.PROJECTION_START.check("2030-01-01") == date(2030, 1, 1)
     assert bounds.PROJECTION_START.check(None) == date.today()
     assert bounds.PROJECTION_START.check(bounds.LATEST_START) == bounds.LATEST_START
-    with pytest.raises(bounds.OutOfBounds, match="not 2051-01-01"):
-        bounds.PROJECTION_START.check("2051-01-01")
+    with pytest.raises(bounds.OutOfBounds, match="not 2100-01-02"):
+        bounds.PROJECTION_START.check("2100-01-02")
     with pytest.raises(bounds.OutOfBounds, match="is not a date"):
         bounds.LAW_DATE.check("someday")
 
