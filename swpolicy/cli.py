@@ -16,6 +16,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
+from swpolicy.bounds import INPUT_BYTES, MAX_INPUT_BYTES
+
 # Command name -> (module, first paragraph of its help). A module either has `register(app)`,
 # which adds its commands to a Typer app, or is a Typer `app` added as a group of that name.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -132,9 +134,19 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root() -> None:
-    # A callback makes `app` a group even before any command is loaded.
-    pass
+def _root(
+    ctx: typer.Context,
+    max_bytes: int = typer.Option(
+        MAX_INPUT_BYTES,
+        "--max-bytes",
+        callback=INPUT_BYTES.callback,
+        help="Largest input file (law, bill, assumptions) accepted, in bytes.",
+    ),
+) -> None:
+    """Options for every command: the input size limit, in force until the command ends."""
+    from swpolicy.sourcefile import set_input_limit  # keeps `swpolicy --help` light
+
+    ctx.call_on_close(set_input_limit(max_bytes))
 
 
 def main() -> None:

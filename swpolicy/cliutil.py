@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,9 +28,53 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class NotFinite(SwpolicyError):
+    """A result holds NaN or infinity: never printed as if it were an answer (or as JSON)."""
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """Strict JSON text of `data`; raises NotFinite, naming the field, for NaN or infinity."""
+    try:
+        return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False, default=_plain)
+    except ValueError:
+        where = _non_finite(data)
+        raise NotFinite(
+            f"the result is not a finite number at {where or 'some field'}; "
+            "nothing was printed (check the inputs: a degenerate interval or distribution?)"
+        ) from None
+
+
+def require_finite(data: Any) -> None:
+    """Refuse a result holding NaN or infinity (NotFinite, exit 2) before any output."""
+    json_text(data, indent=None)
+
+
 def print_json(data: Any) -> None:
-    """Machine-readable output: stable keys, UTF-8, no colour or wrapping."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Machine-readable output: stable keys, UTF-8, no colour or wrapping; never NaN."""
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def _plain(value: Any) -> Any:
+    # numpy scalars become Python numbers (so NaN is still caught); anything else its text.
+    item = getattr(value, "item", None)
+    return item() if callable(item) and not isinstance(value, str | bytes) else str(value)
+
+
+def _non_finite(data: Any, path: str = "") -> str | None:
+    """The dotted path of the first NaN or infinity in `data`, if any."""
+    if isinstance(data, dict):
+        children: Any = ((f"{path}.{k}" if path else str(k), v) for k, v in data.items())
+    elif isinstance(data, list | tuple):
+        children = ((f"{path}[{i}]", v) for i, v in enumerate(data))
+    else:
+        number = _plain(data) if hasattr(data, "item") else data
+        bad = isinstance(number, float) and not math.isfinite(number)
+        return (path or "(value)") if bad else None
+    for child_path, value in children:
+        found = _non_finite(value, child_path)
+        if found:
+            return found
+    return None
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -88,4 +88,4 @@ def test_flags_show_without_a_value_type() -> None:
         assert "<bool>" not in text
         assert "--help" in text
     # Options that take a value still show their type.
-    assert "<int range>" in help_text("report")
+    assert "<int>" in help_text("report")

@@ -6,7 +6,6 @@ Human output is a rich table on stdout; ``--json`` prints plain JSON; progress g
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from swpolicy.cliutil import guarded, progress
+from swpolicy import bounds
+from swpolicy.cliutil import guarded, json_text, progress
 from swpolicy.epi.calibrate import Method
 from swpolicy.epi.lancet import Row
 from swpolicy.epi.schema import EpiDataError, Setting
@@ -50,9 +50,9 @@ def _table(rows: list[Row]) -> Table:
 
 def lancet(
     draws: int = typer.Option(
-        DEFAULT_DRAWS, "--draws", min=100, max=1_000_000, help="Draws per setting."
+        DEFAULT_DRAWS, "--draws", callback=bounds.DRAWS.callback, help="Draws per setting."
     ),
-    seed: int = typer.Option(2015, "--seed", min=0, help="Random seed."),
+    seed: int = typer.Option(2015, "--seed", callback=bounds.SEED.callback, help="Random seed."),
     plot: Path | None = typer.Option(None, "--plot", help="Directory to write figures to."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     calibration: str = typer.Option(
@@ -99,7 +99,7 @@ def lancet(
         plot_prevalence(runs, plot / "prevalence.png")
         plot_averted(rows, plot / "averted.png")
     if as_json:
-        print(json.dumps([r.to_json() for r in rows]))
+        print(json_text([r.to_json() for r in rows], indent=None))
         return
     out = Console()
     out.width = max(out.width, 110)  # keep the table readable when piped
@@ -145,7 +145,7 @@ def settings_list(
     rows = [_describe(settings.load(s)) for s in settings.shipped()]
     labels = load_scenarios().scenarios
     if as_json:
-        print(json.dumps(rows, indent=2))
+        print(json_text(rows))
         return
     table = Table(title="Settings (use the id, or the path of your own setting file)")
     for col in ("id", "name", "place", "exposures measured under", "targets", "scenarios"):
@@ -168,7 +168,7 @@ def settings_show(
 
     row = _describe(settings.load(setting))
     if as_json:
-        print(json.dumps(row, indent=2))
+        print(json_text(row))
         return
     out = Console()
     for key, value in row.items():

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from swpolicy.bounds import LAW_DATE
 from swpolicy.cliutil import console, guarded, print_json, word_table
 from swpolicy.errors import InputError, UsageError
 from swpolicy.law.assess import assess
@@ -62,9 +63,9 @@ def _selected(law: str | None, all_: bool) -> list[Law]:
 
 
 def parse_at(text: str | None) -> date:
-    """The --at option as a date (default today); a bad date is a usage error."""
+    """The --at option as a date (default today) in the documented range, or a usage error."""
     try:
-        return as_date(text)
+        return LAW_DATE.check(text)
     except ValueError as exc:
         raise UsageError(f"--at: {exc}") from None
 

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from swpolicy.errors import Issue
+from swpolicy.bounds import LAW_DATE
+from swpolicy.errors import Issue, SwpolicyError
 from swpolicy.law.model import Law
 from swpolicy.law.provisions import REGULATED, provisions
 from swpolicy.law.schema import BillFile, JurisdictionFile, _parse_iso_date
 from swpolicy.sourcefile import Document, FieldPath, load_many
 
 EARLIEST = date(1800, 1, 1)
+Locate = Callable[[str, date], FieldPath]  # where a provision's value of a day is written
+Lookup = Callable[[str], Law | None]  # a base jurisdiction by id, if it is known
 
 
 def today() -> date:
@@ -56,22 +59,27 @@ def parse_jurisdiction(doc: Document) -> tuple[JurisdictionFile | None, list[Iss
     return (spec if not issues else None), issues
 
 
-def _check_consistency(doc: Document, law: Law) -> list[Issue]:
-    """Cross-provision checks on every day the law changed.
+def _check_consistency(
+    doc: Document, law: Law, locate: Locate | None = None, since: date | None = None
+) -> list[Issue]:
+    """Cross-provision checks on every day the law changed (from `since`, if given).
 
     `regulated` means lawful only inside a licensing regime, so it needs one: a provision that is
-    `regulated` while `licensing` is `none` is a contradiction in the data.
+    `regulated` while `licensing` is `none` is a contradiction in the data. `locate` says where
+    in `doc` a provision's value on a day was written (a bill writes it under `changes`).
     """
+    locate = locate or (lambda pid, day: ("provisions", pid, "values", day.isoformat(), "value"))
     issues: dict[tuple[str, date], Issue] = {}
     history = law.history()
-    for day in sorted({v.since for values in history.values() for v in values if v.since}):
+    days = {v.since for values in history.values() for v in values if v.since}
+    for day in sorted(d for d in days if since is None or d >= since):
         snap = law.at(day)
         if snap.value("licensing") != "none":
             continue
         for pid, pv in snap.items():
             if pv.value == REGULATED and pv.since and (pid, pv.since) not in issues:
                 issues[(pid, pv.since)] = doc.issue(
-                    ("provisions", pid, "values", pv.since.isoformat(), "value"),
+                    locate(pid, pv.since),
                     f"'regulated' needs a licensing scheme, but licensing is 'none' on {day}",
                 )
     return list(issues.values())
@@ -166,6 +174,8 @@ def _check_date(doc: Document, path: FieldPath, when: date, allow_future: bool) 
                 "(write a bill for pending changes)",
             )
         ]
+    if when > LAW_DATE.high:
+        return [doc.issue(path, f"{when.isoformat()} is implausibly late (after {LAW_DATE.high})")]
     return []
 
 
@@ -192,8 +202,14 @@ def prepare_bill_data(data: Any) -> Any:
     return {**data, "changes": changes}
 
 
-def parse_bill(doc: Document, known_ids: set[str]) -> tuple[BillFile | None, list[Issue]]:
-    """Validate one bill document against the known jurisdiction ids."""
+def parse_bill(
+    doc: Document, known_ids: set[str], lookup: Lookup | None = None
+) -> tuple[BillFile | None, list[Issue]]:
+    """Validate one bill document against the known jurisdiction ids.
+
+    The one bill validator, used by `law validate`, `law diff`, `simulate` and the web app. With
+    `lookup` (base laws by id) the reformed law is also checked as a law file would be.
+    """
     issues: list[Issue] = []
     data = prepare_bill_data(doc.data)
     spec, problems = doc.parse(BillFile, data)
@@ -203,10 +219,10 @@ def parse_bill(doc: Document, known_ids: set[str]) -> tuple[BillFile | None, lis
     base = data.get("base")
     if isinstance(base, str) and base not in known_ids:
         issues.append(doc.issue(("base",), f"unknown jurisdiction {base!r}"))
+    effective: date | None = None
     with contextlib.suppress(ValueError):  # a malformed date is reported by the schema
-        issues.extend(
-            _check_date(doc, ("effective",), _parse_iso_date(data.get("effective")), True)
-        )
+        effective = _parse_iso_date(data.get("effective"))
+        issues.extend(_check_date(doc, ("effective",), effective, True))
     instruments = _keys(data.get("instruments")) | {"bill"}
     changes = data.get("changes")
     if isinstance(changes, dict):
@@ -216,7 +232,32 @@ def parse_bill(doc: Document, known_ids: set[str]) -> tuple[BillFile | None, lis
                 issues.append(doc.issue(path, f"unknown provision; expected one of {_known()}"))
             elif isinstance(entry, dict):
                 issues.extend(check_entry(doc, path, pid, entry, instruments))
+                until = _entry_until(entry)
+                if effective is not None and until is not None and until <= effective:
+                    issues.append(
+                        doc.issue(
+                            (*path, "until"),
+                            f"ends on or before the bill takes effect ({effective.isoformat()})",
+                        )
+                    )
+    if spec is not None and not issues and lookup is not None:
+        base_law = lookup(spec.base)
+        if base_law is not None:
+            issues.extend(_check_reformed(doc, spec, base_law))
     return (spec if not issues else None), issues
+
+
+def _check_reformed(doc: Document, spec: BillFile, base: Law) -> list[Issue]:
+    """The base law as amended must make sense from the day the bill takes effect."""
+    reformed = base.changed(spec.effective, spec.changes, {}, spec.id, base.id, base.name)
+
+    def locate(pid: str, _day: date) -> FieldPath:
+        # Blame the bill's own change: the provision, else the licensing it switches off.
+        if pid in spec.changes:
+            return ("changes", pid)
+        return ("changes", "licensing") if "licensing" in spec.changes else ("base",)
+
+    return _check_consistency(doc, reformed, locate, since=spec.effective)
 
 
 def is_bill(data: Any) -> bool:
@@ -225,15 +266,23 @@ def is_bill(data: Any) -> bool:
 
 
 def validate_paths(paths: Iterable[str | Path], shipped_ids: set[str]) -> list[Issue]:
-    """Validate law and bill files together; also checks ids are unique and parents exist."""
+    """Validate law and bill files together; also checks ids are unique and parents exist.
+
+    Bills get every check `law diff` and `simulate` apply, against a base from these files or
+    the shipped data.
+    """
     docs, issues = load_many(paths)
     laws: list[tuple[Document, str]] = []
+    parsed: dict[str, Law] = {}
     bills: list[Document] = []
     for doc in docs:
         if is_bill(doc.data):
             bills.append(doc)
             continue
-        issues.extend(parse_jurisdiction(doc)[1])
+        spec, found = parse_jurisdiction(doc)
+        issues.extend(found)
+        if spec is not None:
+            parsed.setdefault(spec.id, Law(spec, doc.file))
         if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
             laws.append((doc, doc.data["id"]))
     seen: dict[str, str] = {}
@@ -246,9 +295,13 @@ def validate_paths(paths: Iterable[str | Path], shipped_ids: set[str]) -> list[I
         parent = doc.data.get("parent")
         if isinstance(parent, str) and parent not in known:
             issues.append(doc.issue(("parent",), f"unknown parent jurisdiction {parent!r}"))
+
+    def lookup(jid: str) -> Law | None:
+        return parsed.get(jid) or (shipped_law(jid) if jid in shipped_ids else None)
+
     bill_ids: dict[str, str] = {}
     for doc in bills:
-        issues.extend(parse_bill(doc, known)[1])
+        issues.extend(parse_bill(doc, known, lookup)[1])
         bid = doc.data.get("id")
         if isinstance(bid, str):
             if bid in bill_ids:
@@ -257,3 +310,13 @@ def validate_paths(paths: Iterable[str | Path], shipped_ids: set[str]) -> list[I
                 )
             bill_ids.setdefault(bid, doc.file)
     return sorted(issues)
+
+
+def shipped_law(jid: str) -> Law | None:
+    """A shipped jurisdiction by id, or None if unknown or if the shipped data is invalid."""
+    from swpolicy.law.registry import load  # the registry itself validates with this module
+
+    try:
+        return load(jid)
+    except SwpolicyError:
+        return None

@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from swpolicy import bounds
 from swpolicy.cliutil import console, err_console, guarded
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
@@ -27,11 +28,19 @@ def report_cmd(
     out: Path = typer.Option(Path("out/report"), "--out", help="Directory to write into."),
     pdf: bool = typer.Option(False, "--pdf", help="Also write report.pdf (WeasyPrint)."),
     draws: int = typer.Option(
-        DEFAULT_DRAWS, "--draws", min=100, help="Latin hypercube draws per setting."
+        DEFAULT_DRAWS,
+        "--draws",
+        callback=bounds.DRAWS.callback,
+        help="Latin hypercube draws per setting.",
     ),
-    seed: int = typer.Option(1, "--seed", min=0, help="Random seed (same seed, same report)."),
+    seed: int = typer.Option(
+        1, "--seed", callback=bounds.SEED.callback, help="Random seed (same seed, same report)."
+    ),
     at: str | None = typer.Option(
-        None, "--at", help="Law date and projection start (YYYY-MM-DD); default today."
+        None,
+        "--at",
+        callback=bounds.PROJECTION_START.callback,
+        help="Law date and projection start (YYYY-MM-DD); default today.",
     ),
     assumptions: str = typer.Option(
         "default", "--assumptions", help="Assumption set: default, critics, or a YAML file."

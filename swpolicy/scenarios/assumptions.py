@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.evidence import Entry, Registry, load_registry
+from swpolicy.evidence.sampling import check_distribution
 from swpolicy.evidence.schema import RATIO_SCALES
 from swpolicy.evidence.validate import check_entry
 from swpolicy.scenarios.mapping import Effect, Mapping_, load_mapping
@@ -86,6 +87,9 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
         if eid not in registry.entries:
             issues.append(doc.issue(("evidence", eid), f"unknown evidence id {eid!r}"))
             continue
+        if changes.get("id", eid) != eid:
+            issues.append(doc.issue(("evidence", eid, "id"), "an override cannot rename its entry"))
+            continue
         merged = {**registry.entries[eid].model_dump(exclude_none=True), **changes}
         found = check_entry(doc, ("evidence", eid), merged)
         issues.extend(found)
@@ -94,6 +98,7 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
             issues.extend(problems)
             if entry is not None:
                 entries[eid] = entry
+                issues.extend(_check_distribution(doc, eid, entry, changes))
     issues.extend(_check_uses(doc, spec, entries, mapping))
     if issues:
         raise InputError(issues)
@@ -103,6 +108,22 @@ def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
     effects = [e for e in mapping.effects if e.id in on]
     new_registry = Registry(entries, registry.files, registry.themes)
     return Assumptions(str(path), effects, new_registry, spec.evidence)
+
+
+def _check_distribution(
+    doc: Document, eid: str, entry: Entry, changes: dict[str, Any]
+) -> list[Issue]:
+    """The overridden numbers must still make a distribution that can be sampled.
+
+    A degenerate interval (`ci: [0.8, 0.8]`) or one a beta cannot fit would otherwise give
+    NaN draws and all-NaN results; the error points at the override that caused it.
+    """
+    problem = check_distribution(entry)
+    if problem is None:
+        return []
+    field = next((f for f in ("ci", "distribution", "estimate") if f in changes), None)
+    path = ("evidence", eid, field) if field else ("evidence", eid)
+    return [doc.issue(path, f"{problem} (the {entry.distribution} of {eid})")]
 
 
 def _check_uses(

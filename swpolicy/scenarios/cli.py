@@ -13,7 +13,8 @@ from typing import Any, get_type_hints
 import typer
 from rich.table import Table
 
-from swpolicy.cliutil import console, guarded, print_json, progress
+from swpolicy import bounds
+from swpolicy.cliutil import console, guarded, print_json, progress, require_finite
 from swpolicy.errors import UsageError
 from swpolicy.law.cli import parse_at
 from swpolicy.scenarios.executor import Executor, executor
@@ -63,20 +64,30 @@ class RunOptions:
         return executor(check_workers(self.workers), self.scheduler)
 
 
-# Option name -> (type, help). Every option defaults to unset (None; off for --json), so that
-# a spec file and the options cannot both be given and RunSpec keeps the defaults.
-OPTIONS: dict[str, tuple[Any, str]] = {
+# Option name -> (type, help, range). Every option defaults to unset (None; off for --json), so
+# that a spec file and the options cannot both be given and RunSpec keeps the defaults; a value
+# given is checked against its range in swpolicy/bounds.py at once (exit 2).
+OPTIONS: dict[str, tuple[Any, str] | tuple[Any, str, Any]] = {
     "setting": (str | None, "Setting: a shipped id (`swpolicy settings`) or a YAML file."),
-    "at": (str | None, "Law date and projection start (YYYY-MM-DD); today."),
-    "years": (float | None, "Horizon in years [10]."),
-    "draws": (int | None, "Draws before calibration [10000]."),
-    "seed": (int | None, "Random seed [1]."),
+    "at": (
+        str | None,
+        f"Law date and projection start (YYYY-MM-DD, until {bounds.LATEST_START}); today.",
+        bounds.PROJECTION_START,
+    ),
+    "years": (float | None, "Horizon in years, 1-50 [10].", bounds.YEARS),
+    "draws": (int | None, "Draws before calibration [10000].", bounds.DRAWS),
+    "seed": (int | None, "Random seed [1].", bounds.SEED),
     "assume": (Path | None, "Assumption file (YAML) overriding links or numbers."),
     "assumptions": (str | None, "Assumption set: default, critics, or a file."),
     "workers": (int | None, "Run on a local Dask cluster of N processes."),
     "scheduler": (str | None, "Run on a Dask cluster (tcp://host:port)."),
     "json": (bool, "Print machine-readable JSON."),
 }
+
+
+def _unless_unset(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A bounds callback for an option that may be left unset (None keeps RunSpec's default)."""
+    return lambda value: value if value is None else check(value)
 
 
 def with_run_options(func: Callable[..., None]) -> Callable[..., None]:
@@ -89,10 +100,15 @@ def with_run_options(func: Callable[..., None]) -> Callable[..., None]:
         inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
-            default=typer.Option(False if ann is bool else None, f"--{name}", help=text),
-            annotation=ann,
+            default=typer.Option(
+                False if entry[0] is bool else None,
+                f"--{name}",
+                help=entry[1],
+                callback=_unless_unset(entry[2].callback) if len(entry) > 2 else None,
+            ),
+            annotation=entry[0],
         )
-        for name, (ann, text) in OPTIONS.items()
+        for name, entry in OPTIONS.items()
     ]
 
     @functools.wraps(func)
@@ -122,6 +138,7 @@ def simulate_cmd(
         spec.save(save_spec)
     with opts.executor() as ex, progress(tasks_needed(spec, ex), "simulate") as tick:
         result = run(spec, executor=ex, tick=tick)
+    require_finite(result.rows())
     if opts.json:
         print_json(result.rows())
         return
@@ -159,7 +176,9 @@ def sensitivity_cmd(
     method: str = typer.Option("sobol", "--method", help="sobol (SALib) or prcc."),
     metric: str = typer.Option("hiv_infections", "--metric", help="Output compared (A - B)."),
     relative: bool = typer.Option(False, "--relative", help="Compare (A - B) as % of B."),
-    samples: int = typer.Option(256, "--samples", help="Base sample size (Sobol' N)."),
+    samples: int = typer.Option(
+        256, "--samples", callback=bounds.SAMPLES.callback, help="Base sample size (Sobol' N)."
+    ),
     plot_file: Path | None = typer.Option(None, "--plot", help="Write a bar chart (PNG/SVG)."),
 ) -> None:
     """Rank the assumptions by how much they move the difference between two laws."""
@@ -186,6 +205,7 @@ def sensitivity_cmd(
             relative=relative,
             executor=ex,
         )
+    require_finite(result.as_dict())
     if plot_file is not None:
         try:
             plot(result, plot_file)

@@ -5,7 +5,7 @@ The CLI, the Python API, the web app and the report each build a :class:`RunSpec
 (``swpolicy simulate --save-spec run.yaml``) and loads back with located errors
 (``--spec run.yaml``); :meth:`RunSpec.digest` is a stable content hash of it.
 
-Bounds are declared here once (the model's time line and what one machine can do).
+Bounds come from :mod:`swpolicy.bounds` (declared once for the CLI, the web app and specs).
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from swpolicy import bounds
 from swpolicy.sourcefile import Document, load_yaml
 
 Calibration = Literal["accept", "weight"]
 EngineName = Literal["compartmental"]
 
-LATEST_START = date(2100, 1, 1)  # the model's inputs say nothing about the world beyond this
-MIN_DRAWS, MAX_DRAWS = 100, 1_000_000
-MIN_YEARS, MAX_YEARS = 1.0, 50.0
+# Bounds are declared once, in swpolicy/bounds.py (the CLI, the web app and specs share them).
+MIN_DRAWS, MAX_DRAWS = int(bounds.DRAWS.low), int(bounds.DRAWS.high)
+MIN_YEARS, MAX_YEARS = bounds.YEARS.low, bounds.YEARS.high
+LATEST_START = bounds.LATEST_START
 
 
 class RunSpec(BaseModel):
@@ -48,7 +50,7 @@ class RunSpec(BaseModel):
     start: date
     years: float = Field(10.0, ge=MIN_YEARS, le=MAX_YEARS, allow_inf_nan=False)
     draws: int = Field(10_000, ge=MIN_DRAWS, le=MAX_DRAWS)
-    seed: int = Field(1, ge=0, le=2**63 - 1)
+    seed: int = Field(1, ge=int(bounds.SEED.low), le=int(bounds.SEED.high))
     engine: EngineName = "compartmental"
     calibration: Calibration = "accept"
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from swpolicy.cli import app
 from swpolicy.errors import InputError
 from swpolicy.law import diff, load, load_bill, shipped_bills
 from swpolicy.law.classify import classify
 from swpolicy.law.registry import BILLS_DIR
+
+runner = CliRunner()
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -99,3 +103,63 @@ def test_a_bill_that_makes_something_regulated_without_licensing_is_refused(
         load_bill(write(tmp_path, text))
     ok = text + "  licensing: operators\n"
     assert load_bill(write(tmp_path, ok)).apply().at("2030-01-01").value("licensing") == "operators"
+
+
+REGULATED_WITHOUT_LICENSING = (
+    "id: t\ntitle: T\nbase: se\neffective: 2030-01-01\nchanges:\n  brothel_keeping: regulated\n"
+)
+UNTIL_BEFORE_EFFECTIVE = (
+    "id: t\ntitle: T\nbase: nz\neffective: 2030-01-01\nchanges:\n"
+    "  buying:\n    value: criminal\n    until: {until}\n"
+    "    confidence: high\n    references: [{{instrument: bill}}]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fragment"),
+    [
+        (REGULATED_WITHOUT_LICENSING, (6, 3), "'regulated' needs a licensing scheme"),
+        (UNTIL_BEFORE_EFFECTIVE.format(until="2030-01-01"), (8, 5), "ends on or before the bill"),
+        (UNTIL_BEFORE_EFFECTIVE.format(until="2029-06-30"), (8, 5), "ends on or before the bill"),
+    ],
+)
+def test_law_validate_refuses_what_diff_and_simulate_refuse(
+    tmp_path: Path, text: str, where: tuple[int, int], fragment: str
+) -> None:
+    """One validator: `law validate` used to pass these bills (issue 13 reproducers)."""
+    path = write(tmp_path, text)
+    for args in (["law", "validate", str(path)], ["law", "diff", "nz", "--reform", str(path)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        line = next(x for x in result.stderr.splitlines() if fragment in x)
+        assert line.startswith(f"{path}:{where[0]}:{where[1]}:"), line
+    with pytest.raises(InputError, match=fragment):
+        load_bill(path)
+
+
+def test_a_bill_may_end_a_change_after_it_takes_effect(tmp_path: Path) -> None:
+    path = write(tmp_path, UNTIL_BEFORE_EFFECTIVE.format(until="2031-01-01"))
+    law = load_bill(path).apply()
+    assert law.at("2030-06-01").value("buying") == "criminal"
+    assert runner.invoke(app, ["law", "validate", str(path)]).exit_code == 0
+
+
+def test_a_bill_switching_licensing_off_is_blamed_on_its_licensing_change(tmp_path: Path) -> None:
+    # Base with a licensing scheme and a regulated provision; the bill removes the scheme.
+    text = "id: t\ntitle: T\nbase: nl\neffective: 2030-01-01\nchanges:\n  licensing: none\n"
+    base = load("nl").at("2029-12-31")
+    if base.value("licensing") == "none" or "regulated" not in {v.value for _, v in base.items()}:
+        pytest.skip("the shipped nl data no longer has a regulated provision under licensing")
+    result = runner.invoke(app, ["law", "validate", str(write(tmp_path, text))])
+    assert result.exit_code == 2
+    assert ":6:3: changes.licensing: 'regulated' needs a licensing scheme" in result.stderr
+
+
+@pytest.mark.parametrize("field", ["effective", "until"])
+def test_bill_dates_past_the_documented_range_are_refused(tmp_path: Path, field: str) -> None:
+    text = UNTIL_BEFORE_EFFECTIVE.format(until="2031-01-01")
+    text = text.replace("2030-01-01" if field == "effective" else "2031-01-01", "9999-12-31")
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["law", "validate", str(path)])
+    assert result.exit_code == 2
+    assert "9999-12-31 is implausibly late (after 2100-12-31)" in result.stderr

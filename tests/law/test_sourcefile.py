@@ -80,3 +80,56 @@ def test_aliases_expand_but_a_billion_laughs_is_refused() -> None:
         lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]")
     with pytest.raises(InputError, match="expands to more than"):
         load_yaml("bomb.yaml", text="\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fragment"),
+    [
+        # The reader reports an offset, not a mark: these used to be located at 1:1.
+        ("a: 1\nb: x\x07y\n", (2, 5), "character #x0007 is not allowed"),
+        ("a: 1\nbb: [1, \x00]\n", (2, 9), "character #x0000 is not allowed"),
+        # Python and other non-core tags on mappings and sequences are refused, not ignored.
+        ("a: 1\nb: !!python/object:os.system {x: 1}\n", (2, 1), "unsupported YAML tag"),
+        ("a: 1\nb: !!python/tuple [1, 2]\n", (2, 1), "unsupported YAML tag"),
+        ("b: !!set {x: null}\n", (1, 1), "unsupported YAML tag"),
+        ("b: !!omap [x: 1]\n", (1, 1), "unsupported YAML tag"),
+        ("b: !custom {x: 1}\n", (1, 1), "unsupported YAML tag"),
+        ("b: !!binary aGVsbG8=\n", (1, 1), "unsupported YAML tag"),
+        # Numbers that are not finite, and explicit tags that do not fit the text.
+        ("a: 1\nb: .nan\n", (2, 1), "not a finite number"),
+        ("a: 1\nb: -.inf\n", (2, 1), "not a finite number"),
+        ("b: 1e999\n", (1, 1), "not a finite number"),
+        ("b: !!int twelve\n", (1, 1), "not a finite number"),
+        ("b: !!bool maybe\n", (1, 1), "unsupported YAML tag"),
+        ("a: 1\n---\nb: 2\n", (2, 1), "another document"),
+        ("a:\n  b: [" + "[" * 60 + "]" * 60 + "]\n", (2, 54), "nested more than 50 levels"),
+    ],
+)
+def test_every_yaml_error_is_located_where_it_is(
+    text: str, where: tuple[int, int], fragment: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        load_yaml("bad.yaml", text=text)
+    first = caught.value.issues[0]
+    assert (first.line, first.col) == where, str(first)
+    assert fragment in first.message
+
+
+def test_non_utf8_bytes_are_located(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes("a: 1\nname: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        load_yaml(bad)
+    assert (caught.value.issues[0].line, caught.value.issues[0].col) == (2, 10)
+
+
+def test_numbers_in_yaml_forms_still_load() -> None:
+    doc = load_yaml("x.yaml", text="a: 0x1f\nb: 018\nc: 1_000\nd: 2.5e-3\ne: !!str 12\nf: ~\n")
+    assert doc.data == {"a": 31, "b": 18, "c": 1000, "d": 0.0025, "e": "12", "f": None}
+
+
+def test_the_value_budget_is_located_where_it_ran_out() -> None:
+    text = "a: [" + ", ".join(["1"] * 30_000) + "]\n"
+    with pytest.raises(InputError, match="expands to more than") as caught:
+        load_yaml("long.yaml", text=text)
+    assert caught.value.issues[0].line == 1 and caught.value.issues[0].col > 1000

@@ -183,3 +183,34 @@ def test_regulated_without_a_licensing_scheme_is_a_contradiction(nz_copy: Mutato
         ":provisions.brothel_keeping.values.2003-06-28.value: 'regulated' needs a licensing" in p
         for p in found
     ), found
+
+
+def test_a_bill_is_checked_against_a_base_validated_in_the_same_run(tmp_path: Path) -> None:
+    # A private copy of nz under another id: the bill's base is not shipped, only in this run.
+    text = (JURISDICTIONS_DIR / "nz.yaml").read_text(encoding="utf-8")
+    (tmp_path / "xx.yaml").write_text(text.replace("id: nz", "id: xx", 1), encoding="utf-8")
+    bill = tmp_path / "bill.yaml"
+    bill.write_text(
+        "id: t\ntitle: T\nbase: xx\neffective: 2030-01-01\nchanges:\n  licensing: none\n",
+        encoding="utf-8",
+    )
+    found = validate_paths([tmp_path], set())
+    # One issue per regulated provision of the base, each blamed on the bill's licensing change.
+    assert found
+    assert {(i.file, i.line, i.field) for i in found} == {(str(bill), 6, "changes.licensing")}
+    assert all("'regulated' needs a licensing scheme" in i.message for i in found)
+
+
+@pytest.mark.parametrize("until", ["2003-06-28", "2003-01-01"])
+def test_a_value_ending_on_or_before_its_start_is_refused(nz_copy: Mutator, until: str) -> None:
+    path = nz_copy(
+        lambda t: t.replace(
+            "      2003-06-28:\n        value: legal\n",
+            f"      2003-06-28:\n        value: legal\n        until: {until}\n",
+            1,
+        )
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.strip() == f"until: {until}")
+    expected = f"{line}:provisions.selling.values.2003-06-28.until: ends on or before it starts"
+    assert f"{expected} (2003-06-28)" in problems(path), problems(path)
