@@ -9,6 +9,7 @@ status quo only by their intended mechanism.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -97,10 +98,34 @@ def check_names(setting: Setting, names: set[str]) -> None:
         raise EpiDataError([Issue(where, 1, 1, "parameters", message)])
 
 
+_ANCHORS: dict[bytes, FloatArray] = {}  # bisection results by the bytes of their inputs
+
+
 def _violence_incidence(
     x: Mapping[str, FloatArray], env_on: FloatArray, env_off: FloatArray, iters: int = 50
 ) -> FloatArray:
-    """Violence incidence (when not policed) giving the target violence prevalence, by bisection."""
+    """Violence incidence (when not policed) giving the target violence prevalence, by bisection.
+
+    The anchor depends only on the draws, not on a law: every law and scenario projected from
+    the same draws needs the same one, so it is remembered by a digest of its inputs (a
+    deterministic function: reuse gives exactly the numbers a new bisection would).
+    """
+    names = ("exposure_recovery", "p_police", "p_violence", "or_violence_police")
+    inputs = [np.ascontiguousarray(a) for a in (*(x[n] for n in names), env_on, env_off)]
+    key = hashlib.blake2b(b"".join(a.tobytes() for a in inputs), digest_size=16).digest()
+    key += str(inputs[0].shape).encode() + str(iters).encode()
+    if key in _ANCHORS:
+        return _ANCHORS[key]
+    out = _bisect_violence(x, env_on, env_off, iters)
+    _ANCHORS[key] = out
+    while len(_ANCHORS) > 64:  # bounded: the oldest anchors go first
+        del _ANCHORS[next(iter(_ANCHORS))]
+    return out
+
+
+def _bisect_violence(
+    x: Mapping[str, FloatArray], env_on: FloatArray, env_off: FloatArray, iters: int
+) -> FloatArray:
     kappa = x["exposure_recovery"]
     pol_on = kappa * x["p_police"] / (1 - x["p_police"])
     lo = np.full(kappa.shape, -12.0)
