@@ -142,92 +142,79 @@ class Rule:
     explanation: str
 
 
+# Each rule's test and its usual wording, declared once; schemes map rules to their own labels
+# (and may word a rule their own way).
+_TESTS: dict[str, tuple[Callable[[Snapshot], Test], str]] = {
+    "selling_penalised": (
+        selling_penalised,
+        "selling sex is an offence (criminal or administrative)",
+    ),
+    "buying_penalised": (buying_penalised, "selling is not an offence but buying is"),
+    "licensing_regime": (
+        licensing_regime,
+        "sex work is lawful only inside a licensing or registration regime",
+    ),
+    "organisation_penalised": (
+        organisation_penalised,
+        "selling and buying are lawful but organised activities (brothels, working "
+        "together, third parties) are offences",
+    ),
+    "none_penalised": (
+        _otherwise(*_CORE),
+        "no sex-work-specific offences for adults selling, buying or working together",
+    ),
+    "limited_forms": (
+        limited_forms,
+        "selling is lawful only in some forms, places or circumstances",
+    ),
+    "selling_lawful": (
+        _otherwise("selling", "working_together", "buying"),
+        "selling sex is lawful, alone or together",
+    ),
+}
+
+
+def _scheme(*rules: tuple[str, str] | tuple[str, str, str]) -> list[Rule]:
+    """A scheme from (rule, regime[, the scheme's own wording]) in the order they are tried."""
+    out = []
+    for rule in rules:
+        test, wording = _TESTS[rule[0]]
+        out.append(Rule(rule[0], rule[1], test, rule[2] if len(rule) > 2 else wording))
+    return out
+
+
 SCHEMES: dict[str, list[Rule]] = {
-    "wikipedia": [
-        Rule(
-            "selling_penalised",
-            "prohibitionism",
-            selling_penalised,
-            "selling sex is an offence (criminal or administrative)",
-        ),
-        Rule(
-            "buying_penalised",
-            "neo_abolitionism",
-            buying_penalised,
-            "selling is not an offence but buying is",
-        ),
-        Rule(
+    "wikipedia": _scheme(
+        ("selling_penalised", "prohibitionism"),
+        ("buying_penalised", "neo_abolitionism"),
+        ("licensing_regime", "legalisation"),
+        ("organisation_penalised", "abolitionism"),
+        ("none_penalised", "decriminalisation"),
+    ),
+    "nswp": _scheme(
+        ("selling_penalised", "criminalisation"),
+        ("buying_penalised", "partial_criminalisation"),
+        (
             "licensing_regime",
             "legalisation",
-            licensing_regime,
-            "sex work is lawful only inside a licensing or registration regime",
-        ),
-        Rule(
-            "organisation_penalised",
-            "abolitionism",
-            organisation_penalised,
-            "selling and buying are lawful but organised activities (brothels, working "
-            "together, third parties) are offences",
-        ),
-        Rule(
-            "none_penalised",
-            "decriminalisation",
-            _otherwise(*_CORE),
-            "no sex-work-specific offences for adults selling, buying or working together",
-        ),
-    ],
-    "nswp": [
-        Rule(
-            "selling_penalised",
-            "criminalisation",
-            selling_penalised,
-            "selling sex is an offence (criminal or administrative)",
-        ),
-        Rule(
-            "buying_penalised",
-            "partial_criminalisation",
-            buying_penalised,
-            "selling is not an offence but buying is",
-        ),
-        Rule(
-            "licensing_regime",
-            "legalisation",
-            licensing_regime,
             "sex work is lawful only inside a state licensing or registration regime",
         ),
-        Rule(
+        (
             "organisation_penalised",
             "partial_criminalisation",
-            organisation_penalised,
             "selling is lawful but working together, brothels or third parties are offences",
         ),
-        Rule(
+        (
             "none_penalised",
             "decriminalisation",
-            _otherwise(*_CORE),
             "no sex-work-specific offences; the industry is left to general law",
         ),
-    ],
-    "procon": [
-        Rule(
-            "selling_penalised",
-            "illegal",
-            selling_penalised,
-            "selling sex is an offence (criminal or administrative)",
-        ),
-        Rule(
-            "limited_forms",
-            "limitedly_legal",
-            limited_forms,
-            "selling is lawful only in some forms, places or circumstances",
-        ),
-        Rule(
-            "selling_lawful",
-            "legal",
-            _otherwise("selling", "working_together", "buying"),
-            "selling sex is lawful, alone or together",
-        ),
-    ],
+    ),
+    "procon": _scheme(
+        ("selling_penalised", "illegal"),
+        ("limited_forms", "limitedly_legal"),
+        ("selling_lawful", "legal"),
+    ),
 }
 
 
@@ -246,17 +233,11 @@ class Classification:
     units: tuple[tuple[str, str], ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.law_id,
-            "name": self.name,
-            "scheme": self.scheme,
-            "regime": self.regime,
-            "rule": self.rule,
-            "explanation": self.explanation,
-            "at": self.on.isoformat(),
-            "reasons": list(self.reasons),
-            "units": [{"id": uid, "regime": regime} for uid, regime in self.units],
-        }
+        out: dict[str, Any] = {"id": self.law_id, "name": self.name}
+        out |= {k: getattr(self, k) for k in ("scheme", "regime", "rule", "explanation")}
+        out |= {"at": self.on.isoformat(), "reasons": list(self.reasons)}
+        out["units"] = [{"id": uid, "regime": regime} for uid, regime in self.units]
+        return out
 
 
 def classify_snapshot(snap: Snapshot, scheme: str) -> Classification:
