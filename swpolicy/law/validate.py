@@ -46,11 +46,7 @@ def parse_jurisdiction(doc: Document) -> tuple[JurisdictionFile | None, list[Iss
     if isinstance(series, dict):
         # A provision the file does not list reads `unrecorded`, not an error, so that adding a
         # provision does not break every file; `law validate --coverage` lists such gaps.
-        for pid, spec_ in series.items():
-            path: FieldPath = ("provisions", pid)
-            if pid not in provisions():
-                issues.append(doc.issue(path, f"unknown provision; expected one of {_known()}"))
-                continue
+        for pid, path, spec_ in _known_provisions(doc, "provisions", series, issues):
             values = spec_.get("values") if isinstance(spec_, dict) else None
             if isinstance(values, dict):
                 issues.extend(_check_series(doc, (*path, "values"), pid, values, instruments))
@@ -183,6 +179,20 @@ def _keys(value: Any) -> set[str]:
     return {str(k) for k in value} if isinstance(value, dict) else set()
 
 
+def _known_provisions(
+    doc: Document, key: str, entries: dict[str, Any], issues: list[Issue]
+) -> list[tuple[str, FieldPath, Any]]:
+    """The entries of a provision mapping whose provision exists; the others become issues."""
+    known = []
+    for pid, value in entries.items():
+        path: FieldPath = (key, pid)
+        if pid in provisions():
+            known.append((pid, path, value))
+        else:
+            issues.append(doc.issue(path, f"unknown provision; expected one of {_known()}"))
+    return known
+
+
 def _known() -> str:
     return ", ".join(provisions())
 
@@ -226,11 +236,8 @@ def parse_bill(
     instruments = _keys(data.get("instruments")) | {"bill"}
     changes = data.get("changes")
     if isinstance(changes, dict):
-        for pid, entry in changes.items():
-            path: FieldPath = ("changes", pid)
-            if pid not in provisions():
-                issues.append(doc.issue(path, f"unknown provision; expected one of {_known()}"))
-            elif isinstance(entry, dict):
+        for pid, path, entry in _known_provisions(doc, "changes", changes, issues):
+            if isinstance(entry, dict):
                 issues.extend(check_entry(doc, path, pid, entry, instruments))
                 until = _entry_until(entry)
                 if effective is not None and until is not None and until <= effective:
