@@ -26,6 +26,14 @@ from swpolicy.report import charts
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
 from swpolicy.report.sources import assumptions_section, references
+from swpolicy.report.summary import (
+    CRITICS_METRIC,
+    MARKET_METRIC,
+    findings,
+    lancet_text,
+    market_text,
+    shifts,
+)
 from swpolicy.scenarios.assumptions import Assumptions, named
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
@@ -257,8 +265,50 @@ def _context(
             for name, res in sens.items()
         ],
         "metrics": METRICS,
+        "summary": {
+            **_summary(sims, compare, names),
+            "lancet": lancet_text(lancet_rows),
+            "lancet_misses": [r for r in lancet_rows if r.miss],
+            "unclear": _unclear(laws),
+        },
         "assumptions": assumptions_section(opts.assumptions),
         "references": references(laws, opts.assumptions, opts.settings),
+    }
+
+
+def _unclear(laws: Sequence[LawSummary]) -> list[tuple[str, str]]:
+    """Provisions recorded as unclear or with low confidence (law, provision), for limitations."""
+    return [
+        (s.name, row["label"])
+        for s in laws
+        for row in s.provision_rows()
+        if row["value"] == "unclear" or row["confidence"] == "low"
+    ]
+
+
+def _summary(
+    sims: dict[str, Simulation], compare: Sequence[Simulation], names: dict[str, str]
+) -> dict[str, Any]:
+    """The executive summary: findings per setting, and what the critics' assumptions change."""
+    default, critics = compare[0], compare[-1]
+    flips = [s for s in shifts(default, critics, names, CRITICS_METRIC) if s.flips]
+    market = shifts(default, critics, names, MARKET_METRIC)
+    return {
+        "settings": [
+            {
+                "name": name,
+                "label": sim.label,
+                "reference": names.get(sim.reference, sim.reference),
+                "findings": findings(sim, names),
+                "calibration": sim.calibration,
+                "fallback": sim.fallback,
+            }
+            for name, sim in sims.items()
+        ],
+        "compare_label": default.label,
+        "critics": shifts(default, critics, names, CRITICS_METRIC),
+        "flips": flips,
+        "market": market_text(market[0]) if market else "",
     }
 
 
@@ -280,7 +330,14 @@ def _compare_rows(sims: Sequence[Simulation]) -> list[dict[str, Any]]:
 def build(opts: Options, out: Path, *, pdf: bool = False, on_stage: OnStage = _silent) -> Written:
     """Compute, render and write `out/index.html` (and `out/report.pdf` with `pdf`)."""
     check_out_dir(out)
-    context = compute(opts, on_stage)
+    return write(compute(opts, on_stage), out, pdf=pdf, on_stage=on_stage)
+
+
+def write(
+    context: dict[str, Any], out: Path, *, pdf: bool = False, on_stage: OnStage = _silent
+) -> Written:
+    """Render a computed context and write `out/index.html` (and `out/report.pdf`)."""
+    check_out_dir(out)
     html = render_html(context)
     path = out / "index.html"
     path.write_text(html, encoding="utf-8")
