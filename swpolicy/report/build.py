@@ -25,6 +25,7 @@ from swpolicy.law.registry import load
 from swpolicy.report import charts
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
+from swpolicy.report.sections import glossary, sensitivity_sentence, world_map
 from swpolicy.report.sources import assumptions_section, references
 from swpolicy.report.summary import (
     CRITICS_METRIC,
@@ -135,7 +136,7 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
     ex = opts.executor
     with_scenarios = [s for s in opts.settings if load_setting(s).scenarios]
     tick = on_stage("Lancet 2015 reproduction", lancet_tasks(opts.draws, with_scenarios, ex))
-    _, lancet_rows = run_lancet(
+    lancet_runs, lancet_rows = run_lancet(
         opts.draws, opts.seed, settings=with_scenarios, executor=ex, tick=tick
     )
     sims: dict[str, Simulation] = {}
@@ -159,7 +160,9 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
             executor=ex,
         )
     on_stage("charts", 0)
-    return _context(opts, laws, lancet_rows, sims, compare, sens)
+    context = _context(opts, laws, lancet_rows, sims, compare, sens)
+    context["calibration_chart"] = charts.calibration_chart(lancet_runs, "calibration")
+    return context
 
 
 def _compare(
@@ -240,7 +243,10 @@ def _context(
                 "own_law": load_setting(name).law.jurisdiction,
                 "sim": sims[name],
                 "rows": _sim_rows(sims[name]),
-                "chart": charts.outcome_chart(sims[name], names, colour_of, f"outcomes-{name}"),
+                "differences": charts.difference_chart(
+                    sims[name], names, colour_of, f"differences-{name}"
+                ),
+                "trajectories": charts.trajectory_chart(sims[name], names, f"paths-{name}"),
             }
             for name in opts.settings
         ],
@@ -261,10 +267,16 @@ def _context(
             "chart": charts.lancet_chart(lancet_rows, "lancet"),
         },
         "sensitivity": [
-            {"result": res, "chart": charts.sensitivity_chart(res, f"sensitivity-{name}")}
+            {
+                "result": res,
+                "chart": charts.sensitivity_chart(res, f"sensitivity-{name}"),
+                "sentence": sensitivity_sentence(res, names),
+            }
             for name, res in sens.items()
         ],
         "metrics": METRICS,
+        "map": world_map(laws, opts.at),
+        "glossary": glossary(laws, [m.id for m in METRICS]),
         "summary": {
             **_summary(sims, compare, names),
             "lancet": lancet_text(lancet_rows),

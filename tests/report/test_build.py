@@ -21,7 +21,19 @@ from swpolicy.scenarios.simulate import simulate
 from tests.report.conftest import small_options
 from tests.report.htmlcheck import external_loads, parse
 
-SECTIONS = ("laws", "outcomes", "critics", "lancet", "sensitivity", "assumptions", "references")
+SECTIONS = (
+    "summary",
+    "limitations",
+    "map",
+    "outcomes",
+    "critics",
+    "lancet",
+    "sensitivity",
+    "laws",
+    "assumptions",
+    "glossary",
+    "references",
+)
 
 
 def test_writes_one_html_file_with_every_section(small_report: Written, small_html: str) -> None:
@@ -33,8 +45,9 @@ def test_writes_one_html_file_with_every_section(small_report: Written, small_ht
     ids = {el.attrs.get("id") for el in parse(small_html).elements}
     for section in SECTIONS:
         assert section in ids, section
-    # One inline chart per setting's outcomes, the comparison, the Lancet table, sensitivity.
-    assert small_html.count("<svg") == 4
+    # The map; per setting the paired changes and trajectories; the calibration fit; the
+    # comparison; the Lancet table; one sensitivity chart per setting.
+    assert small_html.count("<svg") == 7
     for law_id in ("nz", "se", "de", "gb-eaw", "ke", "ca"):
         assert f'id="law-{law_id}"' in small_html, law_id
 
@@ -127,9 +140,13 @@ def test_accessibility_basics(small_html: str) -> None:
         assert cur <= prev + 1, f"heading jumps from h{prev} to h{cur}"
     ths = [el for el in doc.elements if el.tag == "th"]
     assert ths and all(el.attrs.get("scope") in ("col", "row") for el in ths)
-    assert all(el.attrs.get("role") == "img" for el in doc.elements if el.tag == "svg")
+    # Charts are images; the world map is a group of links with a label (and a text list).
+    svgs = [el for el in doc.elements if el.tag == "svg"]
+    maps = [el for el in svgs if "world-map" in el.attrs.get("class", "")]
+    assert len(maps) == 1 and maps[0].attrs.get("role") == "group" and maps[0].attrs["aria-label"]
+    assert all(el.attrs.get("role") == "img" for el in svgs if el not in maps)
     titles = [el for el in doc.elements if el.tag == "title" and el.attrs.get("id")]
-    assert len(titles) == small_html.count("<svg")
+    assert len(titles) == small_html.count("<svg") - 1
     ids = [el.attrs["id"] for el in doc.elements if "id" in el.attrs]
     assert len(ids) == len(set(ids)), "duplicate ids (e.g. two charts' clip paths)"
 
