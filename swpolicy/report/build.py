@@ -25,7 +25,7 @@ from swpolicy.law.registry import load
 from swpolicy.report import charts
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
-from swpolicy.report.sections import glossary, sensitivity_sentence, world_map
+from swpolicy.report.sections import glossary, sensitivity_output, sensitivity_sentence, world_map
 from swpolicy.report.sources import assumptions_section, references
 from swpolicy.report.summary import (
     CRITICS_METRIC,
@@ -209,6 +209,7 @@ def _lancet_rows(rows: Sequence[Row]) -> list[dict[str, Any]]:
         out.append(
             {
                 "setting": r.setting,
+                "label": r.label,
                 "scenario": r.scenario,
                 "ours": f"{r.averted_median:.1f} [{r.averted_lo:.1f}, {r.averted_hi:.1f}]",
                 "published": published,
@@ -252,6 +253,7 @@ def _context(
         ],
         "compare": {
             "setting": compare[0].setting,
+            "label": compare[0].label,
             "sims": compare,
             "rows": _compare_rows(compare),
             "chart": charts.compare_chart(
@@ -269,8 +271,13 @@ def _context(
         "sensitivity": [
             {
                 "result": res,
-                "chart": charts.sensitivity_chart(res, f"sensitivity-{name}"),
+                "chart": charts.sensitivity_chart(
+                    res,
+                    f"sensitivity-{name}",
+                    f"{load_setting(name).label}: what drives {sensitivity_output(res, names)}",
+                ),
                 "sentence": sensitivity_sentence(res, names),
+                "output": sensitivity_output(res, names),
             }
             for name, res in sens.items()
         ],

@@ -76,7 +76,7 @@ def compare_chart(sims: Sequence[Simulation], metrics: Sequence[str], prefix: st
         for m in metrics
     ]
     names = " vs ".join(s.assumptions["name"] for s in sims)
-    title = f"{sims[0].setting}: {names} assumptions"
+    title = f"{sims[0].label}: {names} assumptions"
     return interval_chart(title, groups, columns=2).svg(prefix)
 
 
@@ -85,13 +85,13 @@ def lancet_chart(rows: Sequence[Row], prefix: str) -> str:
     return averted_figure(rows).svg(prefix)
 
 
-def sensitivity_figure(result: SensitivityResult) -> Chart:
+def sensitivity_figure(result: SensitivityResult, title: str | None = None) -> Chart:
     """The ranking as bars, most influential at the top, with the dummy input's level marked
     as the 'no effect' line (an index not above it is no evidence of an effect)."""
     bars = [Bar(r.label, r.index, r.spread, r.above_dummy) for r in result.rows]
     floor = next(abs(r.index) for r in result.rows if r.factor == "dummy")
     return ranked_bars(
-        f"{result.setting}: what drives {result.output()}",
+        title or f"{result.setting}: what drives {result.output()}",
         bars,
         axis_label=result.index_name,
         reference=floor,
@@ -100,9 +100,9 @@ def sensitivity_figure(result: SensitivityResult) -> Chart:
     )
 
 
-def sensitivity_chart(result: SensitivityResult, prefix: str) -> str:
-    """The sensitivity ranking as an inline SVG for the report."""
-    return sensitivity_figure(result).svg(prefix)
+def sensitivity_chart(result: SensitivityResult, prefix: str, title: str | None = None) -> str:
+    """The sensitivity ranking as an inline SVG for the report (`title` in words)."""
+    return sensitivity_figure(result, title).svg(prefix)
 
 
 def difference_chart(

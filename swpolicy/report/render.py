@@ -13,6 +13,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from swpolicy.scenarios.metrics import get
+from swpolicy.vocabulary import label, value_label
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -28,7 +31,16 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["words"] = lambda text: str(text).replace("_", " ")
+    # Words for ids, from the vocabulary and the metric declarations (never the id itself).
+    env.filters["label"] = lambda term_id, kind: label(kind, str(term_id))
+    env.filters["value_label"] = _value_words
+    env.filters["metric"] = lambda metric_id: get(str(metric_id)).short
     return env
+
+
+def _value_words(value: str, provision_id: str) -> str:
+    """A provision's recorded value in words (ages are stored as numbers of years)."""
+    return value_label(provision_id, int(value) if value.isdigit() else value)
 
 
 def render_html(context: dict[str, Any]) -> str:

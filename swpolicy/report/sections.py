@@ -70,6 +70,14 @@ def sensitivity_sentence(result: SensitivityResult, names: dict[str, str]) -> st
     return f"The difference between {a} and {b} depends most on: {listed}."
 
 
+def sensitivity_output(result: SensitivityResult, names: dict[str, str]) -> str:
+    """What the analysis explains, in words (SensitivityResult.output() names ids)."""
+    a, b = names.get(result.law_a, result.law_a), names.get(result.law_b, result.law_b)
+    metric = BY_ID[result.metric].short if result.metric in BY_ID else result.metric
+    diff = f"{metric} under {a} minus under {b}"
+    return f"{diff}, as a percentage of {metric} under {b}" if result.relative else diff
+
+
 @dataclass(frozen=True)
 class Entry:
     term: str
