@@ -363,5 +363,5 @@ def write(
     pdf_path = None
     if pdf:
         on_stage("PDF", 0)
-        pdf_path = write_pdf(html, out / "report.pdf")
+        pdf_path = write_pdf(html, out / "report.pdf").path
     return Written(path, pdf_path, len(html.encode("utf-8")))

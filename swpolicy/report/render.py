@@ -6,6 +6,7 @@ Templates and the stylesheet ship inside the package (`templates/`); the CSS is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,10 +51,29 @@ def render_html(context: dict[str, Any]) -> str:
     return environment().get_template("report.html.j2").render(css=css, **context)
 
 
-def write_pdf(html: str, path: Path) -> Path:
-    """The same HTML as a PDF. Only `data:` URLs may be fetched: nothing leaves the machine."""
+# The first appendix's anchor: pages before it are the report proper (target: at most 15).
+FIRST_APPENDIX = "laws"
+# Tagged PDF (PDF/UA-1): a structure tree and marked content, so screen readers can navigate.
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Pdf:
+    path: Path
+    pages: int
+    before_appendices: int  # pages before the first appendix starts
+
+
+def write_pdf(html: str, path: Path) -> Pdf:
+    """The same HTML as a tagged PDF. Only `data:` URLs may be fetched: nothing leaves the
+    machine."""
     from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    HTML(string=html, url_fetcher=fetcher, base_url=str(path.parent)).write_pdf(str(path))
-    return path
+    document = HTML(string=html, url_fetcher=fetcher, base_url=str(path.parent)).render(
+        pdf_variant=PDF_VARIANT
+    )
+    document.write_pdf(str(path), pdf_variant=PDF_VARIANT)
+    pages = document.pages
+    first = next((i for i, p in enumerate(pages) if FIRST_APPENDIX in p.anchors), len(pages))
+    return Pdf(path, len(pages), first)

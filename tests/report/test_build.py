@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import zlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -180,11 +181,29 @@ def test_chart_colours_have_graphics_contrast_on_white() -> None:
         assert 1.05 / (_luminance(colour) + 0.05) >= 3.0, colour
 
 
+def _inflated(data: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams hold the catalogue) inflated."""
+    out = [data]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(out)
+
+
 def test_pdf_of_the_same_content(small_html: str, tmp_path: Path) -> None:
-    path = write_pdf(small_html, tmp_path / "report.pdf")
-    data = path.read_bytes()
+    pdf = write_pdf(small_html, tmp_path / "report.pdf")
+    data = _inflated(pdf.path.read_bytes())
     assert data[:5] == b"%PDF-"
     assert len(data) > 10_000
+    # Tagged for screen readers (PDF/UA): a structure tree, marked content, the document's
+    # language and its title shown in the window.
+    assert b"/StructTreeRoot" in data
+    assert b"/MarkInfo" in data and b"/Marked true" in data
+    assert b"/Lang" in data
+    # The appendices start after the report proper, on a page of their own count.
+    assert 0 < pdf.before_appendices < pdf.pages
 
 
 def test_out_must_be_a_directory(tmp_path: Path) -> None:
