@@ -7,17 +7,25 @@ Every input is checked before the long computation starts, so a bad `--out`, `--
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from swpolicy.cliutil import console, err_console, guarded
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
-from swpolicy.report.build import DEFAULT_DRAWS, Options, Tick, build, check_out_dir
+from swpolicy.report.build import DEFAULT_DRAWS, Options, build, check_out_dir
+from swpolicy.report.progress import Overall, expected_stages
 from swpolicy.scenarios.assumptions import resolve
 from swpolicy.scenarios.cli import check_workers
 from swpolicy.scenarios.executor import executor
@@ -64,37 +72,22 @@ def report_cmd(
         load_setting(ref)  # a bad id or file fails now, not after the first stage
     check_out_dir(out)
     start = time.perf_counter()
+    opts = Options(at=on, assumptions=chosen, draws=draws, seed=seed, settings=settings)
     with (
         Progress(
-            TextColumn("[bold]{task.description:<34}"),
+            TextColumn("[bold]{task.description:<40}"),
             BarColumn(),
             TextColumn("{task.percentage:>3.0f}%"),
             TimeElapsedColumn(),
+            TextColumn("estimate"),
+            TimeRemainingColumn(),
             console=err_console,
         ) as bar,
         executor(check_workers(workers), scheduler) as ex,
     ):
-
-        def finish() -> None:
-            # Step counts are estimates: show a finished stage as complete.
-            for task in bar.tasks:
-                if not task.finished:
-                    bar.update(task.id, completed=task.total)
-
-        def on_stage(label: str, total: int) -> Tick:
-            finish()
-            task_id = bar.add_task(label, total=max(total, 1))
-            return lambda k: bar.advance(task_id, k)
-
-        written = build(
-            Options(
-                at=on, assumptions=chosen, draws=draws, seed=seed, settings=settings, executor=ex
-            ),
-            out,
-            pdf=pdf,
-            on_stage=on_stage,
-        )
-        finish()
+        overall = Overall(bar, expected_stages(opts, pdf))
+        written = build(replace(opts, executor=ex), out, pdf=pdf, on_stage=overall.on_stage)
+        overall.finish()
     elapsed = time.perf_counter() - start
     console.print(f"report: {written.html} ({written.html_bytes / 1024:.0f} KiB)")
     if written.pdf is not None:
