@@ -23,6 +23,7 @@ from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.law.registry import load
 from swpolicy.report import charts
+from swpolicy.report.bill import BillLaws, bill_findings, bill_laws, pick_setting
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
 from swpolicy.report.sections import glossary, sensitivity_output, sensitivity_sentence, world_map
@@ -69,6 +70,7 @@ class Options:
     representatives: tuple[str, ...] = REPRESENTATIVES
     samples: int = DEFAULT_SAMPLES
     compare_setting: str | None = None  # default: the first setting
+    bill: str | None = None  # a bill file: reported against its own base law
     executor: Executor = field(default_factory=InProcess)
 
     def spec(self, setting: str, laws: Sequence[Law], assumptions: Assumptions) -> RunSpec:
@@ -105,9 +107,10 @@ def check_out_dir(out: Path) -> None:
         raise UsageError(f"--out: cannot create {out}: {exc.strerror or exc}") from None
 
 
-def _laws(opts: Options) -> list[LawSummary]:
+def _laws(opts: Options, extra: Sequence[Law] = ()) -> list[LawSummary]:
     ids = list(dict.fromkeys([*opts.representatives, *_setting_laws(opts.settings)]))
-    return sorted((summarise(load(i), opts.at) for i in ids), key=family_key)
+    objs = {i: load(i) for i in ids} | {law.id: law for law in extra}
+    return sorted((summarise(law, opts.at) for law in objs.values()), key=family_key)
 
 
 def _setting_laws(settings: Sequence[str]) -> list[str]:
@@ -131,8 +134,10 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
             raise UsageError(f"--at: the projection in {name} must start after {first:g}")
     if not 1 <= opts.years <= 50:
         raise UsageError(f"years must be between 1 and 50, not {opts.years:g}")
-    laws = _laws(opts)
+    reform = bill_laws(opts.bill, opts.at) if opts.bill else None
+    laws = _laws(opts, (reform.base, reform.reformed) if reform else ())
     law_objs = [s.law for s in laws]
+    by_id = {s.id: s.law for s in laws}
     ex = opts.executor
     with_scenarios = [s for s in opts.settings if load_setting(s).scenarios]
     tick = on_stage("Lancet 2015 reproduction", lancet_tasks(opts.draws, with_scenarios, ex))
@@ -147,7 +152,7 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
     compare = _compare(opts, law_objs, sims, on_stage)
     sens: dict[str, SensitivityResult] = {}
     for name in opts.settings:
-        pair = tuple(load(i) for i in _sensitivity_pair(laws, name))
+        pair = tuple(by_id[i] for i in _sensitivity_pair(laws, name))
         # The calibrated burn-in is reused from the simulation above (same cache key).
         tick = on_stage(f"sensitivity {name}", 1 + 2 * max(1, 2 * ex.workers))
         sens[name] = sensitivity(
@@ -161,6 +166,7 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
         )
     on_stage("charts", 0)
     context = _context(opts, laws, lancet_rows, sims, compare, sens)
+    context["bill"] = _bill(reform, sims, context["names"])
     context["calibration_chart"] = charts.calibration_chart(lancet_runs, "calibration")
     return context
 
@@ -292,6 +298,23 @@ def _context(
         },
         "assumptions": assumptions_section(opts.assumptions),
         "references": references(laws, opts.assumptions, opts.settings),
+    }
+
+
+def _bill(
+    reform: BillLaws | None, sims: dict[str, Simulation], names: dict[str, str]
+) -> dict[str, Any] | None:
+    """The bill against its own base law, in the setting whose law is the base (or the first)."""
+    if reform is None:
+        return None
+    setting = pick_setting(sims, reform.base.id)
+    return {
+        "title": reform.bill.spec.title,
+        "base": names[reform.base.id],
+        "reformed": reform.reformed.id,
+        "effective": reform.bill.spec.effective.isoformat(),
+        "setting": sims[setting].label,
+        "findings": bill_findings(sims[setting], reform),
     }
 
 

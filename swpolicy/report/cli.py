@@ -24,6 +24,7 @@ from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
+from swpolicy.report.bill import bill_laws
 from swpolicy.report.build import DEFAULT_DRAWS, Options, build, check_out_dir
 from swpolicy.report.progress import Overall, expected_stages
 from swpolicy.scenarios.assumptions import resolve
@@ -49,6 +50,9 @@ def report_cmd(
         "--setting",
         help="Setting id or setting YAML file (repeat); default: every shipped one.",
     ),
+    bill: Path | None = typer.Option(
+        None, "--bill", help="A bill file: report it against its own base law."
+    ),
     workers: int | None = typer.Option(
         None, "--workers", help="Run on a local Dask cluster of N worker processes."
     ),
@@ -70,9 +74,18 @@ def report_cmd(
     settings = tuple(setting) or shipped()
     for ref in settings:
         load_setting(ref)  # a bad id or file fails now, not after the first stage
+    if bill is not None:
+        bill_laws(str(bill), on)  # a bad or not-yet-in-force bill fails now
     check_out_dir(out)
     start = time.perf_counter()
-    opts = Options(at=on, assumptions=chosen, draws=draws, seed=seed, settings=settings)
+    opts = Options(
+        at=on,
+        assumptions=chosen,
+        draws=draws,
+        seed=seed,
+        settings=settings,
+        bill=None if bill is None else str(bill),
+    )
     with (
         Progress(
             TextColumn("[bold]{task.description:<40}"),
