@@ -78,14 +78,8 @@ def report_cmd(
         bill_laws(str(bill), on)  # a bad or not-yet-in-force bill fails now
     check_out_dir(out)
     start = time.perf_counter()
-    opts = Options(
-        at=on,
-        assumptions=chosen,
-        draws=draws,
-        seed=seed,
-        settings=settings,
-        bill=None if bill is None else str(bill),
-    )
+    bill_file = None if bill is None else str(bill)
+    opts = Options(on, chosen, draws, seed, settings=settings, bill=bill_file)
     with (
         Progress(
             TextColumn("[bold]{task.description:<40}"),
