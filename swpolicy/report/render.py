@@ -52,7 +52,7 @@ def render_html(context: dict[str, Any]) -> str:
 
 
 # The first appendix's anchor: pages before it are the report proper (target: at most 15).
-FIRST_APPENDIX = "laws"
+FIRST_APPENDIX = "tables"
 # Tagged PDF (PDF/UA-1): a structure tree and marked content, so screen readers can navigate.
 PDF_VARIANT = "pdf/ua-1"
 

@@ -31,6 +31,7 @@ SECTIONS = (
     "critics",
     "lancet",
     "sensitivity",
+    "tables",
     "laws",
     "assumptions",
     "glossary",
