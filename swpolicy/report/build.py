@@ -167,6 +167,8 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
     on_stage("charts", 0)
     context = _context(opts, laws, lancet_rows, sims, compare, sens)
     context["bill"] = _bill(reform, sims, context["names"])
+    # Settings in words (a user's setting file has its own name, not a vocabulary entry).
+    context["setting_labels"] = {s.setting: s.label for s in [*sims.values(), *compare]}
     context["calibration_chart"] = charts.calibration_chart(lancet_runs, "calibration")
     return context
 

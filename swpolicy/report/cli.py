@@ -62,9 +62,11 @@ def report_cmd(
 ) -> None:
     """Write a self-contained HTML report comparing regime families in each setting.
 
-    Sections: laws (provisions, references, classification, Amnesty 2016 assessment), projected
-    outcomes with 95% intervals, default vs critics' assumptions, the Lancet 2015 reproduction,
-    sensitivity rankings, the assumptions used and a reference list. Works offline.
+    Findings first: a summary generated from the results, limitations, a world map, changes
+    against the current law with 95% intervals, trajectories, default vs critics' assumptions,
+    the Lancet 2015 reproduction and sensitivity in words; then appendices (tables, laws,
+    assumptions, glossary, references). With --bill, the bill against its own base law.
+    Works offline.
     """
     try:
         on = as_date(at)
