@@ -15,7 +15,8 @@ Usage from Python (the command line is `swpolicy report`, see `swpolicy.report.c
 Modules: `build` (stages and template context), `summary` (the findings in words), `bill` (a
 bill against its own base law), `sections` (map, sensitivity in words, glossary), `laws`
 (provisions, classification, Amnesty assessment), `sources` (assumptions and reference list),
-`charts` (inline SVG), `render` (Jinja2 HTML, tagged WeasyPrint PDF), `progress` (one bar). docs/report.md describes each section and the run time.
+`charts` (inline SVG), `render` (Jinja2 HTML, tagged WeasyPrint PDF), `progress` (one bar).
+docs/report.md describes each section and the run time.
 """
 
 from swpolicy.report.build import DEFAULT_DRAWS, Options, Written, build, compute
