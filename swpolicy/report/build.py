@@ -23,9 +23,19 @@ from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.law.registry import load
 from swpolicy.report import charts
+from swpolicy.report.bill import BillLaws, bill_findings, bill_laws, pick_setting
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
+from swpolicy.report.sections import glossary, sensitivity_output, sensitivity_sentence, world_map
 from swpolicy.report.sources import assumptions_section, references
+from swpolicy.report.summary import (
+    CRITICS_METRIC,
+    MARKET_METRIC,
+    findings,
+    lancet_text,
+    market_text,
+    shifts,
+)
 from swpolicy.scenarios.assumptions import Assumptions, named
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
@@ -60,6 +70,7 @@ class Options:
     representatives: tuple[str, ...] = REPRESENTATIVES
     samples: int = DEFAULT_SAMPLES
     compare_setting: str | None = None  # default: the first setting
+    bill: str | None = None  # a bill file: reported against its own base law
     executor: Executor = field(default_factory=InProcess)
 
     def spec(self, setting: str, laws: Sequence[Law], assumptions: Assumptions) -> RunSpec:
@@ -96,9 +107,10 @@ def check_out_dir(out: Path) -> None:
         raise UsageError(f"--out: cannot create {out}: {exc.strerror or exc}") from None
 
 
-def _laws(opts: Options) -> list[LawSummary]:
+def _laws(opts: Options, extra: Sequence[Law] = ()) -> list[LawSummary]:
     ids = list(dict.fromkeys([*opts.representatives, *_setting_laws(opts.settings)]))
-    return sorted((summarise(load(i), opts.at) for i in ids), key=family_key)
+    objs = {i: load(i) for i in ids} | {law.id: law for law in extra}
+    return sorted((summarise(law, opts.at) for law in objs.values()), key=family_key)
 
 
 def _setting_laws(settings: Sequence[str]) -> list[str]:
@@ -122,12 +134,14 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
             raise UsageError(f"--at: the projection in {name} must start after {first:g}")
     if not 1 <= opts.years <= 50:
         raise UsageError(f"years must be between 1 and 50, not {opts.years:g}")
-    laws = _laws(opts)
+    reform = bill_laws(opts.bill, opts.at) if opts.bill else None
+    laws = _laws(opts, (reform.base, reform.reformed) if reform else ())
     law_objs = [s.law for s in laws]
+    by_id = {s.id: s.law for s in laws}
     ex = opts.executor
     with_scenarios = [s for s in opts.settings if load_setting(s).scenarios]
     tick = on_stage("Lancet 2015 reproduction", lancet_tasks(opts.draws, with_scenarios, ex))
-    _, lancet_rows = run_lancet(
+    lancet_runs, lancet_rows = run_lancet(
         opts.draws, opts.seed, settings=with_scenarios, executor=ex, tick=tick
     )
     sims: dict[str, Simulation] = {}
@@ -138,7 +152,7 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
     compare = _compare(opts, law_objs, sims, on_stage)
     sens: dict[str, SensitivityResult] = {}
     for name in opts.settings:
-        pair = tuple(load(i) for i in _sensitivity_pair(laws, name))
+        pair = tuple(by_id[i] for i in _sensitivity_pair(laws, name))
         # The calibrated burn-in is reused from the simulation above (same cache key).
         tick = on_stage(f"sensitivity {name}", 1 + 2 * max(1, 2 * ex.workers))
         sens[name] = sensitivity(
@@ -151,7 +165,12 @@ def compute(opts: Options, on_stage: OnStage = _silent) -> dict[str, Any]:
             executor=ex,
         )
     on_stage("charts", 0)
-    return _context(opts, laws, lancet_rows, sims, compare, sens)
+    context = _context(opts, laws, lancet_rows, sims, compare, sens)
+    context["bill"] = _bill(reform, sims, context["names"])
+    # Settings in words (a user's setting file has its own name, not a vocabulary entry).
+    context["setting_labels"] = {s.setting: s.label for s in [*sims.values(), *compare]}
+    context["calibration_chart"] = charts.calibration_chart(lancet_runs, "calibration")
+    return context
 
 
 def _compare(
@@ -198,6 +217,7 @@ def _lancet_rows(rows: Sequence[Row]) -> list[dict[str, Any]]:
         out.append(
             {
                 "setting": r.setting,
+                "label": r.label,
                 "scenario": r.scenario,
                 "ours": f"{r.averted_median:.1f} [{r.averted_lo:.1f}, {r.averted_hi:.1f}]",
                 "published": published,
@@ -232,12 +252,16 @@ def _context(
                 "own_law": load_setting(name).law.jurisdiction,
                 "sim": sims[name],
                 "rows": _sim_rows(sims[name]),
-                "chart": charts.outcome_chart(sims[name], names, colour_of, f"outcomes-{name}"),
+                "differences": charts.difference_chart(
+                    sims[name], names, colour_of, f"differences-{name}"
+                ),
+                "trajectories": charts.trajectory_chart(sims[name], names, f"paths-{name}"),
             }
             for name in opts.settings
         ],
         "compare": {
             "setting": compare[0].setting,
+            "label": compare[0].label,
             "sims": compare,
             "rows": _compare_rows(compare),
             "chart": charts.compare_chart(
@@ -253,12 +277,82 @@ def _context(
             "chart": charts.lancet_chart(lancet_rows, "lancet"),
         },
         "sensitivity": [
-            {"result": res, "chart": charts.sensitivity_chart(res, f"sensitivity-{name}")}
+            {
+                "result": res,
+                "chart": charts.sensitivity_chart(
+                    res,
+                    f"sensitivity-{name}",
+                    f"{load_setting(name).label}: what drives {sensitivity_output(res, names)}",
+                ),
+                "sentence": sensitivity_sentence(res, names),
+                "output": sensitivity_output(res, names),
+            }
             for name, res in sens.items()
         ],
         "metrics": METRICS,
+        "map": world_map(laws, opts.at),
+        "glossary": glossary(laws, [m.id for m in METRICS]),
+        "summary": {
+            **_summary(sims, compare, names),
+            "lancet": lancet_text(lancet_rows),
+            "lancet_misses": [r for r in lancet_rows if r.miss],
+            "unclear": _unclear(laws),
+        },
         "assumptions": assumptions_section(opts.assumptions),
         "references": references(laws, opts.assumptions, opts.settings),
+    }
+
+
+def _bill(
+    reform: BillLaws | None, sims: dict[str, Simulation], names: dict[str, str]
+) -> dict[str, Any] | None:
+    """The bill against its own base law, in the setting whose law is the base (or the first)."""
+    if reform is None:
+        return None
+    setting = pick_setting(sims, reform.base.id)
+    return {
+        "title": reform.bill.spec.title,
+        "base": names[reform.base.id],
+        "reformed": reform.reformed.id,
+        "effective": reform.bill.spec.effective.isoformat(),
+        "setting": sims[setting].label,
+        "findings": bill_findings(sims[setting], reform),
+    }
+
+
+def _unclear(laws: Sequence[LawSummary]) -> list[tuple[str, str]]:
+    """Provisions recorded as unclear or with low confidence (law, provision), for limitations."""
+    return [
+        (s.name, row["label"])
+        for s in laws
+        for row in s.provision_rows()
+        if row["value"] == "unclear" or row["confidence"] == "low"
+    ]
+
+
+def _summary(
+    sims: dict[str, Simulation], compare: Sequence[Simulation], names: dict[str, str]
+) -> dict[str, Any]:
+    """The executive summary: findings per setting, and what the critics' assumptions change."""
+    default, critics = compare[0], compare[-1]
+    flips = [s for s in shifts(default, critics, names, CRITICS_METRIC) if s.flips]
+    market = shifts(default, critics, names, MARKET_METRIC)
+    return {
+        "settings": [
+            {
+                "name": name,
+                "label": sim.label,
+                "reference": names.get(sim.reference, sim.reference),
+                "findings": findings(sim, names),
+                "calibration": sim.calibration,
+                "fallback": sim.fallback,
+            }
+            for name, sim in sims.items()
+        ],
+        "compare_label": default.label,
+        "critics": shifts(default, critics, names, CRITICS_METRIC),
+        "flips": flips,
+        "market": market_text(market[0]) if market else "",
     }
 
 
@@ -280,12 +374,19 @@ def _compare_rows(sims: Sequence[Simulation]) -> list[dict[str, Any]]:
 def build(opts: Options, out: Path, *, pdf: bool = False, on_stage: OnStage = _silent) -> Written:
     """Compute, render and write `out/index.html` (and `out/report.pdf` with `pdf`)."""
     check_out_dir(out)
-    context = compute(opts, on_stage)
+    return write(compute(opts, on_stage), out, pdf=pdf, on_stage=on_stage)
+
+
+def write(
+    context: dict[str, Any], out: Path, *, pdf: bool = False, on_stage: OnStage = _silent
+) -> Written:
+    """Render a computed context and write `out/index.html` (and `out/report.pdf`)."""
+    check_out_dir(out)
     html = render_html(context)
     path = out / "index.html"
     path.write_text(html, encoding="utf-8")
     pdf_path = None
     if pdf:
         on_stage("PDF", 0)
-        pdf_path = write_pdf(html, out / "report.pdf")
+        pdf_path = write_pdf(html, out / "report.pdf").path
     return Written(path, pdf_path, len(html.encode("utf-8")))

@@ -16,12 +16,15 @@ from swpolicy.charts import (
     Chart,
     Group,
     Interval,
+    Panel,
+    Series,
     colour,
     interval_chart,
     ranked_bars,
+    time_series,
 )
-from swpolicy.epi.lancet import Row
-from swpolicy.epi.plots import averted_figure
+from swpolicy.epi.lancet import Row, SettingRun
+from swpolicy.epi.plots import averted_figure, prevalence_figure
 from swpolicy.scenarios.metrics import BY_ID
 from swpolicy.scenarios.sensitivity import SensitivityResult
 from swpolicy.scenarios.simulate import Simulation
@@ -60,21 +63,6 @@ def metric_group(sim: Simulation, metric: str, labels: dict[str, str], series: s
     return Group(heading(metric), tuple(rows), relative(metric))
 
 
-def outcome_chart(
-    sim: Simulation, labels: dict[str, str], colour_of: dict[str, str], prefix: str
-) -> str:
-    """Median and 95% interval of each charted metric for every law in one setting."""
-    groups = [metric_group(sim, m, labels) for m in CHART_METRICS]
-    paint = {
-        labels.get(r.law_id, r.name): colour_of.get(r.law_id, PALETTE[-1]) for r in sim.results
-    }
-    title = (
-        f"Projected outcomes in {sim.setting} under each law, "
-        f"{sim.start.isoformat()} + {sim.years:g} years"
-    )
-    return interval_chart(title, groups, colours=paint, columns=2).svg(prefix)
-
-
 def compare_chart(sims: Sequence[Simulation], metrics: Sequence[str], prefix: str) -> str:
     """The same laws and setting under different assumption sets, side by side per metric."""
     groups = [
@@ -88,7 +76,7 @@ def compare_chart(sims: Sequence[Simulation], metrics: Sequence[str], prefix: st
         for m in metrics
     ]
     names = " vs ".join(s.assumptions["name"] for s in sims)
-    title = f"{sims[0].setting}: {names} assumptions"
+    title = f"{sims[0].label}: {names} assumptions"
     return interval_chart(title, groups, columns=2).svg(prefix)
 
 
@@ -97,13 +85,13 @@ def lancet_chart(rows: Sequence[Row], prefix: str) -> str:
     return averted_figure(rows).svg(prefix)
 
 
-def sensitivity_figure(result: SensitivityResult) -> Chart:
+def sensitivity_figure(result: SensitivityResult, title: str | None = None) -> Chart:
     """The ranking as bars, most influential at the top, with the dummy input's level marked
     as the 'no effect' line (an index not above it is no evidence of an effect)."""
     bars = [Bar(r.label, r.index, r.spread, r.above_dummy) for r in result.rows]
     floor = next(abs(r.index) for r in result.rows if r.factor == "dummy")
     return ranked_bars(
-        f"{result.setting}: what drives {result.output()}",
+        title or f"{result.setting}: what drives {result.output()}",
         bars,
         axis_label=result.index_name,
         reference=floor,
@@ -112,6 +100,49 @@ def sensitivity_figure(result: SensitivityResult) -> Chart:
     )
 
 
-def sensitivity_chart(result: SensitivityResult, prefix: str) -> str:
-    """The sensitivity ranking as an inline SVG for the report."""
-    return sensitivity_figure(result).svg(prefix)
+def sensitivity_chart(result: SensitivityResult, prefix: str, title: str | None = None) -> str:
+    """The sensitivity ranking as an inline SVG for the report (`title` in words)."""
+    return sensitivity_figure(result, title).svg(prefix)
+
+
+def difference_chart(
+    sim: Simulation, labels: dict[str, str], colour_of: dict[str, str], prefix: str
+) -> str:
+    """Each law's paired change from the current law (same draws), median and 95% interval,
+    with a line at zero: the comparison every finding rests on."""
+    others = [r for r in sim.results if r.law_id != sim.reference]
+    groups = []
+    for metric in CHART_METRICS:
+        rows = []
+        for res in others:
+            d = sim.difference(res.law_id, metric)
+            rows.append(Interval(labels.get(res.law_id, res.name), d.median, d.lo, d.hi))
+        groups.append(Group(f"change in {heading(metric)}", tuple(rows), True))
+    paint = {labels.get(r.law_id, r.name): colour_of.get(r.law_id, PALETTE[-1]) for r in others}
+    current = labels.get(sim.reference, sim.reference)
+    title = f"{sim.label}: change under each law compared with the current law ({current})"
+    return interval_chart(title, groups, colours=paint, columns=2).svg(prefix)
+
+
+def trajectory_chart(sim: Simulation, labels: dict[str, str], prefix: str) -> str:
+    """HIV prevalence among sex workers per year under each law: median and 95% band."""
+    series = []
+    for res in sim.results:
+        times, med, lo, hi = sim.band(res.law_id, "fsw_prevalence")
+        series.append(
+            Series(
+                labels.get(res.law_id, res.name),
+                tuple(float(t) for t in times),
+                tuple(float(v) for v in med),
+                tuple(float(v) for v in lo),
+                tuple(float(v) for v in hi),
+            )
+        )
+    panel = Panel("HIV prevalence among sex workers under each law", tuple(series))
+    title = f"{sim.label}: HIV prevalence among sex workers over time"
+    return time_series(title, [panel], axes=("year", "%")).svg(prefix)
+
+
+def calibration_chart(runs: Sequence[SettingRun], prefix: str) -> str:
+    """The calibrated epidemic's prevalence path with its calibration targets, per setting."""
+    return prevalence_figure(runs).svg(prefix)

@@ -7,10 +7,17 @@ Every input is checked before the long computation starts, so a bad `--out`, `--
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from swpolicy import bounds
 from swpolicy.cliutil import console, err_console, guarded
@@ -18,7 +25,9 @@ from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
-from swpolicy.report.build import DEFAULT_DRAWS, Options, Tick, build, check_out_dir
+from swpolicy.report.bill import bill_laws
+from swpolicy.report.build import DEFAULT_DRAWS, Options, build, check_out_dir
+from swpolicy.report.progress import Overall, expected_stages
 from swpolicy.scenarios.assumptions import resolve
 from swpolicy.scenarios.cli import check_workers
 from swpolicy.scenarios.executor import executor
@@ -50,6 +59,9 @@ def report_cmd(
         "--setting",
         help="Setting id or setting YAML file (repeat); default: every shipped one.",
     ),
+    bill: Path | None = typer.Option(
+        None, "--bill", help="A bill file: report it against its own base law."
+    ),
     workers: int | None = typer.Option(
         None, "--workers", help="Run on a local Dask cluster of N worker processes."
     ),
@@ -59,9 +71,11 @@ def report_cmd(
 ) -> None:
     """Write a self-contained HTML report comparing regime families in each setting.
 
-    Sections: laws (provisions, references, classification, Amnesty 2016 assessment), projected
-    outcomes with 95% intervals, default vs critics' assumptions, the Lancet 2015 reproduction,
-    sensitivity rankings, the assumptions used and a reference list. Works offline.
+    Findings first: a summary generated from the results, limitations, a world map, changes
+    against the current law with 95% intervals, trajectories, default vs critics' assumptions,
+    the Lancet 2015 reproduction and sensitivity in words; then appendices (tables, laws,
+    assumptions, glossary, references). With --bill, the bill against its own base law.
+    Works offline.
     """
     try:
         on = as_date(at)
@@ -71,39 +85,27 @@ def report_cmd(
     settings = tuple(setting) or shipped()
     for ref in settings:
         load_setting(ref)  # a bad id or file fails now, not after the first stage
+    if bill is not None:
+        bill_laws(str(bill), on)  # a bad or not-yet-in-force bill fails now
     check_out_dir(out)
     start = time.perf_counter()
+    bill_file = None if bill is None else str(bill)
+    opts = Options(on, chosen, draws, seed, settings=settings, bill=bill_file)
     with (
         Progress(
-            TextColumn("[bold]{task.description:<34}"),
+            TextColumn("[bold]{task.description:<40}"),
             BarColumn(),
             TextColumn("{task.percentage:>3.0f}%"),
             TimeElapsedColumn(),
+            TextColumn("estimate"),
+            TimeRemainingColumn(),
             console=err_console,
         ) as bar,
         executor(check_workers(workers), scheduler) as ex,
     ):
-
-        def finish() -> None:
-            # Step counts are estimates: show a finished stage as complete.
-            for task in bar.tasks:
-                if not task.finished:
-                    bar.update(task.id, completed=task.total)
-
-        def on_stage(label: str, total: int) -> Tick:
-            finish()
-            task_id = bar.add_task(label, total=max(total, 1))
-            return lambda k: bar.advance(task_id, k)
-
-        written = build(
-            Options(
-                at=on, assumptions=chosen, draws=draws, seed=seed, settings=settings, executor=ex
-            ),
-            out,
-            pdf=pdf,
-            on_stage=on_stage,
-        )
-        finish()
+        overall = Overall(bar, expected_stages(opts, pdf))
+        written = build(replace(opts, executor=ex), out, pdf=pdf, on_stage=overall.on_stage)
+        overall.finish()
     elapsed = time.perf_counter() - start
     console.print(f"report: {written.html} ({written.html_bytes / 1024:.0f} KiB)")
     if written.pdf is not None:

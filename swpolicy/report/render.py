@@ -6,12 +6,16 @@ Templates and the stylesheet ship inside the package (`templates/`); the CSS is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+
+from swpolicy.scenarios.metrics import get
+from swpolicy.vocabulary import label, value_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,7 +32,16 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["words"] = lambda text: str(text).replace("_", " ")
+    # Words for ids, from the vocabulary and the metric declarations (never the id itself).
+    env.filters["label"] = lambda term_id, kind: label(kind, str(term_id))
+    env.filters["value_label"] = _value_words
+    env.filters["metric"] = lambda metric_id: get(str(metric_id)).short
     return env
+
+
+def _value_words(value: str, provision_id: str) -> str:
+    """A provision's recorded value in words (ages are stored as numbers of years)."""
+    return value_label(provision_id, int(value) if value.isdigit() else value)
 
 
 def render_html(context: dict[str, Any]) -> str:
@@ -38,10 +51,29 @@ def render_html(context: dict[str, Any]) -> str:
     return environment().get_template("report.html.j2").render(css=css, **context)
 
 
-def write_pdf(html: str, path: Path) -> Path:
-    """The same HTML as a PDF. Only `data:` URLs may be fetched: nothing leaves the machine."""
+# The first appendix's anchor: pages before it are the report proper (target: at most 15).
+FIRST_APPENDIX = "tables"
+# Tagged PDF (PDF/UA-1): a structure tree and marked content, so screen readers can navigate.
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Pdf:
+    path: Path
+    pages: int
+    before_appendices: int  # pages before the first appendix starts
+
+
+def write_pdf(html: str, path: Path) -> Pdf:
+    """The same HTML as a tagged PDF. Only `data:` URLs may be fetched: nothing leaves the
+    machine."""
     from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    HTML(string=html, url_fetcher=fetcher, base_url=str(path.parent)).write_pdf(str(path))
-    return path
+    document = HTML(string=html, url_fetcher=fetcher, base_url=str(path.parent)).render(
+        pdf_variant=PDF_VARIANT
+    )
+    document.write_pdf(str(path), pdf_variant=PDF_VARIANT)
+    pages = document.pages
+    first = next((i for i, p in enumerate(pages) if FIRST_APPENDIX in p.anchors), len(pages))
+    return Pdf(path, len(pages), first)

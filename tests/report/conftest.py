@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from swpolicy.report.build import Options, Written, build
+from swpolicy.report.build import Options, Written, compute, write
 from swpolicy.scenarios.assumptions import named
 
 
@@ -27,8 +28,15 @@ def small_options(**changes: object) -> Options:
 
 
 @pytest.fixture(scope="session")
-def small_report(tmp_path_factory: pytest.TempPathFactory) -> Written:
-    return build(small_options(), tmp_path_factory.mktemp("report"))
+def small_context() -> dict[str, Any]:
+    return compute(small_options())
+
+
+@pytest.fixture(scope="session")
+def small_report(
+    small_context: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Written:
+    return write(small_context, tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture(scope="session")

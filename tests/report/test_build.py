@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import zlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,10 +19,24 @@ from swpolicy.report.laws import FAMILY_SCHEME
 from swpolicy.report.render import TEMPLATES, write_pdf
 from swpolicy.scenarios.assumptions import named
 from swpolicy.scenarios.simulate import simulate
+from swpolicy.vocabulary import label
 from tests.report.conftest import small_options
 from tests.report.htmlcheck import external_loads, parse
 
-SECTIONS = ("laws", "outcomes", "critics", "lancet", "sensitivity", "assumptions", "references")
+SECTIONS = (
+    "summary",
+    "limitations",
+    "map",
+    "outcomes",
+    "critics",
+    "lancet",
+    "sensitivity",
+    "tables",
+    "laws",
+    "assumptions",
+    "glossary",
+    "references",
+)
 
 
 def test_writes_one_html_file_with_every_section(small_report: Written, small_html: str) -> None:
@@ -33,8 +48,9 @@ def test_writes_one_html_file_with_every_section(small_report: Written, small_ht
     ids = {el.attrs.get("id") for el in parse(small_html).elements}
     for section in SECTIONS:
         assert section in ids, section
-    # One inline chart per setting's outcomes, the comparison, the Lancet table, sensitivity.
-    assert small_html.count("<svg") == 4
+    # The map; per setting the paired changes and trajectories; the calibration fit; the
+    # comparison; the Lancet table; one sensitivity chart per setting.
+    assert small_html.count("<svg") == 7
     for law_id in ("nz", "se", "de", "gb-eaw", "ke", "ca"):
         assert f'id="law-{law_id}"' in small_html, law_id
 
@@ -48,11 +64,11 @@ def test_families_come_from_classify(small_html: str) -> None:
         if level == 3 and text.startswith("Family: "):
             family = text.removeprefix("Family: ")
         elif level == 4 and family is not None:
-            seen[text.rsplit("(", 1)[1].rstrip(")")] = family
+            seen[text.rsplit(" ", 1)[1]] = family  # "<name> <code>id</code>"
     assert set(seen) == {"nz", "se", "de", "gb-eaw", "ke", "ca"}
     for law_id, shown in seen.items():
         regime = classify(load(law_id), FAMILY_SCHEME, date(2024, 1, 1)).regime
-        assert shown == regime.replace("_", " "), law_id
+        assert shown == label("regime", regime), law_id
 
 
 def test_outcome_numbers_are_the_models(small_html: str) -> None:
@@ -63,14 +79,16 @@ def test_outcome_numbers_are_the_models(small_html: str) -> None:
         "vancouver", laws, at=opts.at, years=opts.years, draws=opts.draws, seed=opts.seed
     )
     med, lo, hi = sim.summary("nz", "violence_incidents")
-    row = re.search(r"violence incidents</th>(.*?)</tr>", small_html, re.S)
+    row = re.search(r">sexual violence</th>(.*?)</tr>", small_html, re.S)
     assert row is not None
     assert f"{med:.1f} [{lo:.1f}, {hi:.1f}]" in row.group(1)
 
 
 def test_lancet_misses_are_flagged(small_html: str) -> None:
     section = small_html.split('id="lancet"', 1)[1].split("</section>", 1)[0]
-    rows = re.findall(r"<tr( class=\"miss\")?><th scope=\"row\">vancouver</th>(.*?)</tr>", section)
+    rows = re.findall(
+        r"<tr( class=\"miss\")?><th scope=\"row\">Vancouver, Canada</th>(.*?)</tr>", section
+    )
     assert rows, "no Lancet rows for vancouver"
     for miss_class, cells in rows:
         assert ("<strong>MISS</strong>" in cells) == bool(miss_class)
@@ -127,9 +145,13 @@ def test_accessibility_basics(small_html: str) -> None:
         assert cur <= prev + 1, f"heading jumps from h{prev} to h{cur}"
     ths = [el for el in doc.elements if el.tag == "th"]
     assert ths and all(el.attrs.get("scope") in ("col", "row") for el in ths)
-    assert all(el.attrs.get("role") == "img" for el in doc.elements if el.tag == "svg")
+    # Charts are images; the world map is a group of links with a label (and a text list).
+    svgs = [el for el in doc.elements if el.tag == "svg"]
+    maps = [el for el in svgs if "world-map" in el.attrs.get("class", "")]
+    assert len(maps) == 1 and maps[0].attrs.get("role") == "group" and maps[0].attrs["aria-label"]
+    assert all(el.attrs.get("role") == "img" for el in svgs if el not in maps)
     titles = [el for el in doc.elements if el.tag == "title" and el.attrs.get("id")]
-    assert len(titles) == small_html.count("<svg")
+    assert len(titles) == small_html.count("<svg") - 1
     ids = [el.attrs["id"] for el in doc.elements if "id" in el.attrs]
     assert len(ids) == len(set(ids)), "duplicate ids (e.g. two charts' clip paths)"
 
@@ -160,11 +182,29 @@ def test_chart_colours_have_graphics_contrast_on_white() -> None:
         assert 1.05 / (_luminance(colour) + 0.05) >= 3.0, colour
 
 
+def _inflated(data: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams hold the catalogue) inflated."""
+    out = [data]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(out)
+
+
 def test_pdf_of_the_same_content(small_html: str, tmp_path: Path) -> None:
-    path = write_pdf(small_html, tmp_path / "report.pdf")
-    data = path.read_bytes()
+    pdf = write_pdf(small_html, tmp_path / "report.pdf")
+    data = _inflated(pdf.path.read_bytes())
     assert data[:5] == b"%PDF-"
     assert len(data) > 10_000
+    # Tagged for screen readers (PDF/UA): a structure tree, marked content, the document's
+    # language and its title shown in the window.
+    assert b"/StructTreeRoot" in data
+    assert b"/MarkInfo" in data and b"/Marked true" in data
+    assert b"/Lang" in data
+    # The appendices start after the report proper, on a page of their own count.
+    assert 0 < pdf.before_appendices < pdf.pages
 
 
 def test_out_must_be_a_directory(tmp_path: Path) -> None:
