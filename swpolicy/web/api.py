@@ -8,9 +8,10 @@ Every endpoint validates its input and answers a user's mistake with a 4xx whose
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 
 from swpolicy.epi.schema import SETTINGS
@@ -21,12 +22,15 @@ from swpolicy.law.diff import diff
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web import services
 from swpolicy.web.jobs import Job, JobManager
+from swpolicy.web.limits import MAX_ID
 from swpolicy.web.reports import ReportRequest
 from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
 from swpolicy.web.store import NotFound, Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 AT = Query(None, description="Date YYYY-MM-DD; default today.", max_length=10)
+# Ids past 2^63 - 1 cannot be stored, so they are refused (422) before reaching the database.
+RunId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="a saved run's id")]
 LAW_REF = r"^([a-z]{2}(-[a-z0-9]{2,5})?|bill:[a-z0-9][a-z0-9_-]{0,63})$"
 BILL_BODY: dict[str, Any] = {
     "requestBody": {
@@ -219,13 +223,13 @@ def list_runs(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/runs/{run_id}")
-def get_run(request: Request, run_id: int) -> dict[str, Any]:
+def get_run(request: Request, run_id: RunId) -> dict[str, Any]:
     """One saved run with its rows `{law, setting, metric, median, lo, hi}`."""
     return store_of(request).run(run_id)
 
 
 @router.get("/runs/{run_id}/results.json")
-def download_json(request: Request, run_id: int) -> JSONResponse:
+def download_json(request: Request, run_id: RunId) -> JSONResponse:
     """A run's rows and inputs as a JSON download."""
     run = store_of(request).run(run_id)
     return JSONResponse(
@@ -235,7 +239,7 @@ def download_json(request: Request, run_id: int) -> JSONResponse:
 
 
 @router.get("/runs/{run_id}/results.csv", response_class=PlainTextResponse)
-def download_csv(request: Request, run_id: int) -> PlainTextResponse:
+def download_csv(request: Request, run_id: RunId) -> PlainTextResponse:
     """A run's rows as a CSV download."""
     run = store_of(request).run(run_id)
     return PlainTextResponse(

@@ -19,7 +19,7 @@ from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids, load
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web import services
-from swpolicy.web.api import jobs_of, store_of
+from swpolicy.web.api import RunId, jobs_of, store_of
 from swpolicy.web.charts import run_charts
 from swpolicy.web.render import html
 from swpolicy.web.reports import ReportRequest
@@ -250,7 +250,7 @@ def runs(request: Request) -> HTMLResponse:
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(request: Request, run_id: int) -> HTMLResponse:
+def run_page(request: Request, run_id: RunId) -> HTMLResponse:
     run = store_of(request).run(run_id)
     names = run["params"].get("names", {})
     charts = run_charts(run["rows"], METRICS, names)

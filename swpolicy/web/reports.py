@@ -18,7 +18,8 @@ from swpolicy.epi.schema import SETTINGS
 from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
 from swpolicy.web.jobs import Job, Runner
-from swpolicy.web.services import OptionalIsoText, parse_day
+from swpolicy.web.limits import EARLIEST_START, LATEST_START
+from swpolicy.web.services import ProjectionStart, parse_day
 
 
 class ReportRequest(BaseModel):
@@ -26,10 +27,14 @@ class ReportRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: OptionalIsoText = Field(None, description="law date and projection start (YYYY-MM-DD)")
+    at: ProjectionStart = Field(
+        None,
+        description=f"law date and projection start (YYYY-MM-DD), {EARLIEST_START} to "
+        f"{LATEST_START}; default today",
+    )
     settings: list[str] = Field(default_factory=lambda: list(SETTINGS), min_length=1)
     draws: int = Field(2000, ge=100, le=DEFAULT_DRAWS)
-    years: float = Field(10.0, ge=1, le=50)
+    years: float = Field(10.0, ge=1, le=50, allow_inf_nan=False)
     seed: int = Field(1, ge=0, le=2**31 - 1)
     samples: int = Field(256, ge=16, le=1024, description="sensitivity-analysis samples")
     assumptions: Literal["default", "critics"] = "default"

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_BODY = 1_000_000
+from swpolicy.web.limits import MAX_BODY
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 # No external source anywhere: scripts, styles, images and fonts come from this server only.
