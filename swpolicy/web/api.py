@@ -22,7 +22,7 @@ from swpolicy.law.diff import diff
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web import services
 from swpolicy.web.jobs import Job, JobManager
-from swpolicy.web.limits import MAX_ID
+from swpolicy.web.limits import MAX_FINISHED_JOBS, MAX_ID
 from swpolicy.web.reports import ReportRequest
 from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
 from swpolicy.web.store import NotFound, Store
@@ -31,6 +31,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 AT = Query(None, description="Date YYYY-MM-DD; default today.", max_length=10)
 # Ids past 2^63 - 1 cannot be stored, so they are refused (422) before reaching the database.
 RunId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="a saved run's id")]
+JobId = Annotated[str, PathParam(max_length=64, description="a job's id")]
 LAW_REF = r"^([a-z]{2}(-[a-z0-9]{2,5})?|bill:[a-z0-9][a-z0-9_-]{0,63})$"
 BILL_BODY: dict[str, Any] = {
     "requestBody": {
@@ -61,6 +62,23 @@ def store_of(request: Request) -> Store:
 def jobs_of(request: Request) -> JobManager:
     jobs: JobManager = request.app.state.jobs
     return jobs
+
+
+def client_of(request: Request) -> str:
+    """Who asked, for the per-client queue limit: the peer address (or the proxy's forward)."""
+    return request.client.host if request.client else ""
+
+
+def submit(request: Request, kind: str, body: dict[str, Any], total: int) -> Job:
+    """Queue a job for the asking client (committed before the 202 is sent)."""
+    return jobs_of(request).submit(kind, body, total, client_of(request))
+
+
+def job_or_404(request: Request, job_id: str) -> Job:
+    job = jobs_of(request).get(job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id!r}")
+    return job
 
 
 async def body_text(request: Request) -> str:
@@ -161,7 +179,7 @@ def get_settings() -> dict[str, Any]:
 def start_simulation(request: Request, body: SimulationRequest) -> JSONResponse:
     """Queue a simulation; poll the job at `Location` until `status` is done or failed."""
     laws = check_laws(body, store_of(request))
-    job = jobs_of(request).submit("simulation", body.model_dump(), total_steps(body, len(laws)))
+    job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
     return _accepted(job)
 
 
@@ -172,17 +190,20 @@ def _accepted(job: Job) -> JSONResponse:
 @router.post("/reports", status_code=202)
 def start_report(request: Request, body: ReportRequest) -> JSONResponse:
     """Queue a build of the offline report; download it from the job's `report_url` when done."""
-    return _accepted(jobs_of(request).submit("report", body.model_dump(), 1))
+    return _accepted(submit(request, "report", body.model_dump(), 1))
 
 
 def finished_report(request: Request, job_id: str) -> Path:
     """The HTML of a finished report job (404 for an unknown job, 400 if not done)."""
     job = jobs_of(request).get(job_id)
     if job is None or job.kind != "report":
-        raise NotFound(f"no report job {job_id!r} (reports are forgotten when the server restarts)")
-    if job.report is None:
+        raise NotFound(f"no report job {job_id!r}")
+    path = job.report_path
+    if path is None:
         raise UsageError(f"report job {job_id!r} is {job.status}, not done")
-    return job.report
+    if not path.exists():
+        raise NotFound(f"the report of job {job_id!r} is no longer on the server; build it again")
+    return path
 
 
 @router.get("/reports/{job_id}/index.html")
@@ -202,18 +223,29 @@ def download_report_pdf(request: Request, job_id: str) -> FileResponse:
 
 
 @router.get("/jobs")
-def list_jobs(request: Request) -> list[dict[str, Any]]:
-    """Jobs since the server started (finished runs are also under /api/runs)."""
-    return [job.as_dict() for job in jobs_of(request).all()]
+def list_jobs(
+    request: Request, limit: int = Query(100, ge=1, le=MAX_FINISHED_JOBS)
+) -> list[dict[str, Any]]:
+    """The newest jobs, newest first (finished runs are also under /api/runs)."""
+    return [job.as_dict() for job in jobs_of(request).all(limit)]
 
 
 @router.get("/jobs/{job_id}")
-def get_job(request: Request, job_id: str) -> dict[str, Any]:
-    """A job's status and progress (0-1); `run_id` once done."""
-    job = jobs_of(request).get(job_id)
-    if job is None:
-        raise NotFound(f"no job {job_id!r} (jobs are forgotten when the server restarts)")
-    return job.as_dict()
+def get_job(request: Request, job_id: JobId) -> dict[str, Any]:
+    """A job's status and progress (0-1); `run_id` once done; `cancel_url` or `retry_url`."""
+    return job_or_404(request, job_id).as_dict()
+
+
+@router.post("/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: JobId) -> dict[str, Any]:
+    """Cancel a queued job at once, a running one at its next progress step (409 if finished)."""
+    return jobs_of(request).cancel(job_id).as_dict()
+
+
+@router.post("/jobs/{job_id}/retry", status_code=202)
+def retry_job(request: Request, job_id: JobId) -> JSONResponse:
+    """Queue an interrupted or cancelled job again under the same id (409 otherwise)."""
+    return _accepted(jobs_of(request).retry(job_id))
 
 
 @router.get("/runs")

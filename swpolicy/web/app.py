@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.web.api import router as api_router
 from swpolicy.web.db import create_engine, default_url, migrate
-from swpolicy.web.jobs import JobManager, Runner
+from swpolicy.web.jobs import Busy, JobManager, Runner
 from swpolicy.web.pages import router as page_router
 from swpolicy.web.render import HERE, html
 from swpolicy.web.reports import make_report_runner
@@ -42,6 +42,8 @@ def status_of(exc: SwpolicyError) -> int:
         return 404
     if isinstance(exc, Conflict):
         return 409
+    if isinstance(exc, Busy):
+        return 429
     return 400
 
 
@@ -82,7 +84,8 @@ def create_app(
             "simulation": make_runner(store),
             "report": make_report_runner(reports_dir),
             **(runners or {}),
-        }
+        },
+        engine,
     )
 
     @asynccontextmanager
@@ -107,9 +110,12 @@ def create_app(
     @app.exception_handler(SwpolicyError)
     async def _swpolicy_error(request: Request, exc: SwpolicyError) -> Response:
         status, body = status_of(exc), error_body(exc)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Busy) else None
         if _wants_json(request):
-            return JSONResponse(body, status_code=status)
-        return _error_page(request, status, "That did not work", body)
+            return JSONResponse(body, status_code=status, headers=headers)
+        page = _error_page(request, status, "That did not work", body)
+        page.headers.update(headers or {})
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

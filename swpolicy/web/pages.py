@@ -19,7 +19,7 @@ from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids, load
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web import services
-from swpolicy.web.api import RunId, jobs_of, store_of
+from swpolicy.web.api import JobId, RunId, job_or_404, jobs_of, store_of, submit
 from swpolicy.web.charts import run_charts
 from swpolicy.web.render import html
 from swpolicy.web.reports import ReportRequest
@@ -229,19 +229,29 @@ async def simulate_submit(request: Request) -> Response:
         return _simulate_form(request, form, _form_error(exc), 422)
     except SwpolicyError as exc:
         return _simulate_form(request, form, {"detail": str(exc), "issues": []}, 422)
-    job = jobs_of(request).submit("simulation", body.model_dump(), total_steps(body, len(laws)))
+    job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
-def job_page(request: Request, job_id: str) -> Response:
-    job = jobs_of(request).get(job_id)
-    if job is None:
-        raise NotFound(f"no job {job_id!r} (jobs are forgotten when the server restarts)")
+def job_page(request: Request, job_id: JobId) -> Response:
+    job = job_or_404(request, job_id)
     if job.status == "done" and job.run_id is not None:
         return RedirectResponse(f"/runs/{job.run_id}", status_code=303)
     title = {"report": "Report"}.get(job.kind, "Simulation")
     return html(request, "job.html", {"title": title, "job": job.as_dict()})
+
+
+@router.post("/jobs/{job_id}/cancel", response_class=HTMLResponse)
+def job_cancel(request: Request, job_id: JobId) -> Response:
+    jobs_of(request).cancel(job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.post("/jobs/{job_id}/retry", response_class=HTMLResponse)
+def job_retry(request: Request, job_id: JobId) -> Response:
+    jobs_of(request).retry(job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 @router.get("/runs", response_class=HTMLResponse)
@@ -289,5 +299,5 @@ async def report_submit(request: Request) -> Response:
         body = ReportRequest.model_validate({k: v for k, v in form.items() if v != ""})
     except ValidationError as exc:
         return _report_form(request, form, _form_error(exc), 422)
-    job = jobs_of(request).submit("report", body.model_dump(), 1)
+    job = submit(request, "report", body.model_dump(), 1)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

@@ -2,8 +2,8 @@
 
 The report runs several ensembles (minutes at full size), so it goes through the same job queue
 as simulations, with one progress stage per analysis. Reports are written to a folder of the
-app's own (a temporary folder by default) and served as attachments; like jobs, they are not
-kept across restarts: `swpolicy report` is the way to keep one.
+app's own (a temporary folder by default) and served as attachments. The job record survives a
+restart, but a temporary folder may not: `swpolicy report` is the way to keep a report.
 """
 
 from __future__ import annotations
