@@ -151,7 +151,13 @@ def test_queue_limits_total_per_client_and_reports(engine: Engine) -> None:
 
 
 def test_memory_and_history_stay_bounded_with_1000_finished_jobs(engine: Engine) -> None:
-    manager = JobManager({"simulation": lambda request, job: 1}, engine, max_finished=1000)
+    manager = JobManager(
+        {"simulation": lambda request, job: 1},
+        engine,
+        max_finished=1000,
+        max_active=100,
+        max_per_client=100,
+    )
     tracemalloc.start()
     ids = [manager.submit("simulation", {"n": i}, 1).id for i in range(40)]
     settle(manager, ids[-1])
