@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
 
 from swpolicy.epi.schema import SETTINGS
 from swpolicy.errors import InputError, Issue, UsageError
@@ -149,16 +150,27 @@ def list_bills(request: Request) -> list[dict[str, Any]]:
 @router.post("/bills", status_code=201, openapi_extra=BILL_BODY)
 async def save_bill(request: Request) -> dict[str, Any]:
     """Validate a bill (JSON or YAML) with the CLI's checks and save it."""
-    bill, document = services.bill_from_text(await body_text(request))
-    saved = store_of(request).save_bill(bill.spec, document)
-    return {**saved, "diff": services.bill_preview(bill)}
+    text = await body_text(request)
+    # Parsing, validation and the write run on a worker thread: the event loop (and so every
+    # other request) never waits for a large body.
+    return await run_in_threadpool(_save_bill, store_of(request), text)
+
+
+def _save_bill(store: Store, text: str) -> dict[str, Any]:
+    bill, document = services.bill_from_text(text)
+    preview = services.bill_preview(bill)  # computed first: a failure here saves nothing
+    return {**store.save_bill(bill.spec, document), "diff": preview}
+
+
+def _preview_bill(text: str) -> dict[str, Any]:
+    bill, _ = services.bill_from_text(text)
+    return {"id": bill.id, "diff": services.bill_preview(bill)}
 
 
 @router.post("/bills/preview", openapi_extra=BILL_BODY)
 async def preview_bill(request: Request) -> dict[str, Any]:
     """Validate a bill without saving it; return its diff against the base law."""
-    bill, _ = services.bill_from_text(await body_text(request))
-    return {"id": bill.id, "diff": services.bill_preview(bill)}
+    return await run_in_threadpool(_preview_bill, await body_text(request))
 
 
 @router.get("/bills/{slug}")

@@ -24,6 +24,8 @@ from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.web.api import router as api_router
 from swpolicy.web.db import create_engine, default_url, migrate
 from swpolicy.web.jobs import Busy, JobManager, Runner
+from swpolicy.web.limits import BODY_TIMEOUT
+from swpolicy.web.login import router as login_router
 from swpolicy.web.pages import router as page_router
 from swpolicy.web.render import HERE, html
 from swpolicy.web.reports import make_report_runner
@@ -71,10 +73,13 @@ def create_app(
     allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
     runners: dict[str, Runner] | None = None,
     reports_dir: Path | None = None,
+    token: str | None = None,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
     """Build the app. `allowed_hosts=None` accepts any Host (for a deliberately public bind).
 
-    `runners` replaces the job runners by kind ("simulation", "report"), for tests.
+    `token` requires that access token on every request (see `auth.py`); `runners` replaces
+    the job runners by kind ("simulation", "report"), for tests.
     """
     engine = create_engine(database_url or default_url())
     migrate(engine)
@@ -104,7 +109,10 @@ def create_app(
     app.state.store = store
     app.state.jobs = jobs
     app.state.engine = engine
-    app.add_middleware(SecurityMiddleware, allowed_hosts=allowed_hosts)
+    app.state.token = token
+    app.add_middleware(
+        SecurityMiddleware, allowed_hosts=allowed_hosts, token=token, body_timeout=body_timeout
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(SwpolicyError)
@@ -144,5 +152,6 @@ def create_app(
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
 
     app.include_router(api_router)
+    app.include_router(login_router)
     app.include_router(page_router)
     return app

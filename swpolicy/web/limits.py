@@ -38,6 +38,7 @@ MAX_BODY = 1_000_000  # bytes; larger is 413 before the body is read
 BODY_TIMEOUT = 10.0  # seconds to wait for each chunk of a request body
 HEADER_TIMEOUT = 10.0  # seconds a new connection has to send its request headers
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection is kept open
+MAX_HEADERS = 32_768  # bytes of request line and headers
 
 
 def check_start(day: date, field: str = "at") -> date:

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from swpolicy.epi.schema import SETTINGS
 from swpolicy.errors import InputError, SwpolicyError
@@ -24,7 +25,7 @@ from swpolicy.web.charts import run_charts
 from swpolicy.web.render import html
 from swpolicy.web.reports import ReportRequest
 from swpolicy.web.simulation import SimulationRequest, check_laws, total_steps
-from swpolicy.web.store import NotFound
+from swpolicy.web.store import NotFound, Store
 
 router = APIRouter(include_in_schema=False)
 AT = Query(None, max_length=10)
@@ -147,12 +148,11 @@ async def bill_submit(request: Request) -> Response:
     }
     data = {k: v for k, v in form.items() if k != "description" or v}
     data["base"] = base
-    try:
-        bill, document = services.bill_from_data(data)
-        preview = services.bill_preview(bill)
-        if _field(raw, "action") == "save":
-            store_of(request).save_bill(bill.spec, document)
-            return RedirectResponse(f"/bills/{bill.id}", status_code=303)
+    save = _field(raw, "action") == "save"
+    try:  # off the event loop, as in the API
+        preview, saved = await run_in_threadpool(_check_bill, store_of(request), data, save)
+        if saved is not None:
+            return RedirectResponse(f"/bills/{saved}", status_code=303)
     except InputError as exc:
         error = {
             "detail": f"{len(exc.issues)} problem(s) found",
@@ -163,6 +163,18 @@ async def bill_submit(request: Request) -> Response:
         error = {"detail": str(exc), "issues": []}
         return _editor(request, base, form, error=error, status=409)
     return _editor(request, base, form, preview=preview)
+
+
+def _check_bill(
+    store: Store, data: dict[str, Any], save: bool
+) -> tuple[dict[str, Any], str | None]:
+    """Validate a bill from the editor, preview it and, if asked, save it (its id, else None)."""
+    bill, document = services.bill_from_data(data)
+    preview = services.bill_preview(bill)
+    if save:
+        store.save_bill(bill.spec, document)
+        return preview, bill.id
+    return preview, None
 
 
 @router.get("/bills", response_class=HTMLResponse)
