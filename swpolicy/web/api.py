@@ -8,10 +8,12 @@ Every endpoint validates its input and answers a user's mistake with a 4xx whose
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
 
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, Issue, UsageError
@@ -21,12 +23,16 @@ from swpolicy.law.diff import diff
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web import services
 from swpolicy.web.jobs import Job, JobManager
+from swpolicy.web.limits import MAX_FINISHED_JOBS, MAX_ID
 from swpolicy.web.reports import ReportRequest
 from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
 from swpolicy.web.store import NotFound, Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 AT = Query(None, description="Date YYYY-MM-DD; default today.", max_length=10)
+# Ids past 2^63 - 1 cannot be stored, so they are refused (422) before reaching the database.
+RunId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="a saved run's id")]
+JobId = Annotated[str, PathParam(max_length=64, description="a job's id")]
 LAW_REF = r"^([a-z]{2}(-[a-z0-9]{2,5})?|bill:[a-z0-9][a-z0-9_-]{0,63})$"
 BILL_BODY: dict[str, Any] = {
     "requestBody": {
@@ -57,6 +63,23 @@ def store_of(request: Request) -> Store:
 def jobs_of(request: Request) -> JobManager:
     jobs: JobManager = request.app.state.jobs
     return jobs
+
+
+def client_of(request: Request) -> str:
+    """Who asked, for the per-client queue limit: the peer address (or the proxy's forward)."""
+    return request.client.host if request.client else ""
+
+
+def submit(request: Request, kind: str, body: dict[str, Any], total: int) -> Job:
+    """Queue a job for the asking client (committed before the 202 is sent)."""
+    return jobs_of(request).submit(kind, body, total, client_of(request))
+
+
+def job_or_404(request: Request, job_id: str) -> Job:
+    job = jobs_of(request).get(job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id!r}")
+    return job
 
 
 async def body_text(request: Request) -> str:
@@ -127,16 +150,27 @@ def list_bills(request: Request) -> list[dict[str, Any]]:
 @router.post("/bills", status_code=201, openapi_extra=BILL_BODY)
 async def save_bill(request: Request) -> dict[str, Any]:
     """Validate a bill (JSON or YAML) with the CLI's checks and save it."""
-    bill, document = services.bill_from_text(await body_text(request))
-    saved = store_of(request).save_bill(bill.spec, document)
-    return {**saved, "diff": services.bill_preview(bill)}
+    text = await body_text(request)
+    # Parsing, validation and the write run on a worker thread: the event loop (and so every
+    # other request) never waits for a large body.
+    return await run_in_threadpool(_save_bill, store_of(request), text)
+
+
+def _save_bill(store: Store, text: str) -> dict[str, Any]:
+    bill, document = services.bill_from_text(text)
+    preview = services.bill_preview(bill)  # computed first: a failure here saves nothing
+    return {**store.save_bill(bill.spec, document), "diff": preview}
+
+
+def _preview_bill(text: str) -> dict[str, Any]:
+    bill, _ = services.bill_from_text(text)
+    return {"id": bill.id, "diff": services.bill_preview(bill)}
 
 
 @router.post("/bills/preview", openapi_extra=BILL_BODY)
 async def preview_bill(request: Request) -> dict[str, Any]:
     """Validate a bill without saving it; return its diff against the base law."""
-    bill, _ = services.bill_from_text(await body_text(request))
-    return {"id": bill.id, "diff": services.bill_preview(bill)}
+    return await run_in_threadpool(_preview_bill, await body_text(request))
 
 
 @router.get("/bills/{slug}")
@@ -157,7 +191,7 @@ def get_settings() -> dict[str, Any]:
 def start_simulation(request: Request, body: SimulationRequest) -> JSONResponse:
     """Queue a simulation; poll the job at `Location` until `status` is done or failed."""
     laws = check_laws(body, store_of(request))
-    job = jobs_of(request).submit("simulation", body.model_dump(), total_steps(body, len(laws)))
+    job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
     return _accepted(job)
 
 
@@ -168,17 +202,20 @@ def _accepted(job: Job) -> JSONResponse:
 @router.post("/reports", status_code=202)
 def start_report(request: Request, body: ReportRequest) -> JSONResponse:
     """Queue a build of the offline report; download it from the job's `report_url` when done."""
-    return _accepted(jobs_of(request).submit("report", body.model_dump(), 1))
+    return _accepted(submit(request, "report", body.model_dump(), 1))
 
 
 def finished_report(request: Request, job_id: str) -> Path:
     """The HTML of a finished report job (404 for an unknown job, 400 if not done)."""
     job = jobs_of(request).get(job_id)
     if job is None or job.kind != "report":
-        raise NotFound(f"no report job {job_id!r} (reports are forgotten when the server restarts)")
-    if job.report is None:
+        raise NotFound(f"no report job {job_id!r}")
+    path = job.report_path
+    if path is None:
         raise UsageError(f"report job {job_id!r} is {job.status}, not done")
-    return job.report
+    if not path.exists():
+        raise NotFound(f"the report of job {job_id!r} is no longer on the server; build it again")
+    return path
 
 
 @router.get("/reports/{job_id}/index.html")
@@ -198,18 +235,29 @@ def download_report_pdf(request: Request, job_id: str) -> FileResponse:
 
 
 @router.get("/jobs")
-def list_jobs(request: Request) -> list[dict[str, Any]]:
-    """Jobs since the server started (finished runs are also under /api/runs)."""
-    return [job.as_dict() for job in jobs_of(request).all()]
+def list_jobs(
+    request: Request, limit: int = Query(100, ge=1, le=MAX_FINISHED_JOBS)
+) -> list[dict[str, Any]]:
+    """The newest jobs, newest first (finished runs are also under /api/runs)."""
+    return [job.as_dict() for job in jobs_of(request).all(limit)]
 
 
 @router.get("/jobs/{job_id}")
-def get_job(request: Request, job_id: str) -> dict[str, Any]:
-    """A job's status and progress (0-1); `run_id` once done."""
-    job = jobs_of(request).get(job_id)
-    if job is None:
-        raise NotFound(f"no job {job_id!r} (jobs are forgotten when the server restarts)")
-    return job.as_dict()
+def get_job(request: Request, job_id: JobId) -> dict[str, Any]:
+    """A job's status and progress (0-1); `run_id` once done; `cancel_url` or `retry_url`."""
+    return job_or_404(request, job_id).as_dict()
+
+
+@router.post("/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: JobId) -> dict[str, Any]:
+    """Cancel a queued job at once, a running one at its next progress step (409 if finished)."""
+    return jobs_of(request).cancel(job_id).as_dict()
+
+
+@router.post("/jobs/{job_id}/retry", status_code=202)
+def retry_job(request: Request, job_id: JobId) -> JSONResponse:
+    """Queue an interrupted or cancelled job again under the same id (409 otherwise)."""
+    return _accepted(jobs_of(request).retry(job_id))
 
 
 @router.get("/runs")
@@ -219,13 +267,13 @@ def list_runs(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/runs/{run_id}")
-def get_run(request: Request, run_id: int) -> dict[str, Any]:
+def get_run(request: Request, run_id: RunId) -> dict[str, Any]:
     """One saved run with its rows `{law, setting, metric, median, lo, hi}`."""
     return store_of(request).run(run_id)
 
 
 @router.get("/runs/{run_id}/results.json")
-def download_json(request: Request, run_id: int) -> JSONResponse:
+def download_json(request: Request, run_id: RunId) -> JSONResponse:
     """A run's rows and inputs as a JSON download."""
     run = store_of(request).run(run_id)
     return JSONResponse(
@@ -235,7 +283,7 @@ def download_json(request: Request, run_id: int) -> JSONResponse:
 
 
 @router.get("/runs/{run_id}/results.csv", response_class=PlainTextResponse)
-def download_csv(request: Request, run_id: int) -> PlainTextResponse:
+def download_csv(request: Request, run_id: RunId) -> PlainTextResponse:
     """A run's rows as a CSV download."""
     run = store_of(request).run(run_id)
     return PlainTextResponse(

@@ -23,7 +23,9 @@ from starlette.exceptions import HTTPException
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.web.api import router as api_router
 from swpolicy.web.db import create_engine, default_url, migrate
-from swpolicy.web.jobs import JobManager, Runner
+from swpolicy.web.jobs import Busy, JobManager, Runner
+from swpolicy.web.limits import BODY_TIMEOUT
+from swpolicy.web.login import router as login_router
 from swpolicy.web.pages import router as page_router
 from swpolicy.web.render import HERE, html
 from swpolicy.web.reports import make_report_runner
@@ -42,6 +44,8 @@ def status_of(exc: SwpolicyError) -> int:
         return 404
     if isinstance(exc, Conflict):
         return 409
+    if isinstance(exc, Busy):
+        return 429
     return 400
 
 
@@ -69,10 +73,13 @@ def create_app(
     allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
     runners: dict[str, Runner] | None = None,
     reports_dir: Path | None = None,
+    token: str | None = None,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
     """Build the app. `allowed_hosts=None` accepts any Host (for a deliberately public bind).
 
-    `runners` replaces the job runners by kind ("simulation", "report"), for tests.
+    `token` requires that access token on every request (see `auth.py`); `runners` replaces
+    the job runners by kind ("simulation", "report"), for tests.
     """
     engine = create_engine(database_url or default_url())
     migrate(engine)
@@ -82,7 +89,8 @@ def create_app(
             "simulation": make_runner(store),
             "report": make_report_runner(reports_dir),
             **(runners or {}),
-        }
+        },
+        engine,
     )
 
     @asynccontextmanager
@@ -101,15 +109,21 @@ def create_app(
     app.state.store = store
     app.state.jobs = jobs
     app.state.engine = engine
-    app.add_middleware(SecurityMiddleware, allowed_hosts=allowed_hosts)
+    app.state.token = token
+    app.add_middleware(
+        SecurityMiddleware, allowed_hosts=allowed_hosts, token=token, body_timeout=body_timeout
+    )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(SwpolicyError)
     async def _swpolicy_error(request: Request, exc: SwpolicyError) -> Response:
         status, body = status_of(exc), error_body(exc)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Busy) else None
         if _wants_json(request):
-            return JSONResponse(body, status_code=status)
-        return _error_page(request, status, "That did not work", body)
+            return JSONResponse(body, status_code=status, headers=headers)
+        page = _error_page(request, status, "That did not work", body)
+        page.headers.update(headers or {})
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -138,5 +152,6 @@ def create_app(
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
 
     app.include_router(api_router)
+    app.include_router(login_router)
     app.include_router(page_router)
     return app

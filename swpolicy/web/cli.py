@@ -1,44 +1,98 @@
-"""`swpolicy serve`: run the local web app with uvicorn (127.0.0.1 by default)."""
+"""`swpolicy serve`: run the web app with uvicorn (127.0.0.1 by default).
+
+Bound to anything but loopback, the app is reachable by other machines, so it refuses to start
+without an access token (`SWPOLICY_TOKEN` or `--token-file`) unless `--insecure-no-auth` is
+given explicitly. docs/web.md describes running it for an organisation behind a TLS proxy.
+"""
 
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import typer
 
 from swpolicy.cliutil import console, guarded
 from swpolicy.errors import UsageError
+from swpolicy.web import limits
+from swpolicy.web.auth import ENV_VAR, load_token
 from swpolicy.web.security import LOCAL_HOSTS
 
 HOST = typer.Option(
     "127.0.0.1", "--host", help="Address to bind; default 127.0.0.1 (this machine only)."
 )
 PORT = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on.")
+TOKEN_FILE = typer.Option(
+    None, "--token-file", help=f"File holding the access token (else ${ENV_VAR})."
+)
+NO_AUTH = typer.Option(
+    False, "--insecure-no-auth", help="Serve a non-loopback address without any access token."
+)
+ALLOWED = typer.Option(
+    [], "--allowed-host", help="Host name clients use (repeatable); default: any, off loopback."
+)
+FORWARDED = typer.Option(
+    None,
+    "--forwarded-allow-ips",
+    help="Address of a reverse proxy whose X-Forwarded-For/-Proto headers are trusted.",
+)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _hosts(host: str, allowed: list[str]) -> tuple[str, ...] | None:
+    """The Host names accepted: loopback names locally, the given ones or any otherwise."""
+    if host in LOOPBACK:
+        return LOCAL_HOSTS
+    return tuple(h.lower() for h in allowed) if allowed else None
 
 
 @guarded
-def serve(host: str = HOST, port: int = PORT) -> None:
+def serve(
+    host: str = HOST,
+    port: int = PORT,
+    token_file: Path | None = TOKEN_FILE,
+    insecure_no_auth: bool = NO_AUTH,
+    allowed_host: list[str] = ALLOWED,
+    forwarded_allow_ips: str | None = FORWARDED,
+) -> None:
     """Serve the web app: laws, compare, bill editor, simulations and the JSON API (/docs).
 
-    Saved bills and runs go to SQLite in your data directory, or to SWPOLICY_DATABASE_URL.
+    Saved bills, runs and jobs go to SQLite in your data directory, or to SWPOLICY_DATABASE_URL.
     """
     import uvicorn
 
     from swpolicy.web.app import create_app
+    from swpolicy.web.timeouts import HeaderTimeoutProtocol
 
+    token = load_token(token_file)
+    local = host in LOOPBACK
+    if not local and token is None and not insecure_no_auth:
+        raise UsageError(
+            f"binding to {host} makes the app reachable from other machines: set {ENV_VAR} or "
+            "--token-file to an access token (or pass --insecure-no-auth to serve without one)"
+        )
     _check_free(host, port)
-    local = host in ("127.0.0.1", "localhost", "::1")
-    if not local:
+    if not local and token is None:
         console.print(
-            f"[bold yellow]warning:[/] binding to {host}: other machines can reach this app; "
-            "it has no login."
+            f"[bold yellow]warning:[/] binding to {host} with --insecure-no-auth: anyone who "
+            "can reach this address can save bills, queue jobs and read runs."
         )
     try:
-        app = create_app(allowed_hosts=LOCAL_HOSTS if local else None)
+        app = create_app(allowed_hosts=_hosts(host, allowed_host), token=token)
     except OSError as exc:
         raise UsageError(f"cannot open the database: {exc}") from None
     console.print(f"swpolicy web app on http://{'[' + host + ']' if ':' in host else host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        http=HeaderTimeoutProtocol,
+        timeout_keep_alive=limits.KEEP_ALIVE,
+        h11_max_incomplete_event_size=limits.MAX_HEADERS,
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
 
 
 def _check_free(host: str, port: int) -> None:

@@ -1,4 +1,4 @@
-"""Persistence of saved bills and simulation runs (SQLAlchemy 2 ORM, Alembic migrations).
+"""Persistence of saved bills, runs and background jobs (SQLAlchemy 2 ORM, Alembic migrations).
 
 SQLite by default, in the user's data directory; any SQLAlchemy URL (for example a PostgreSQL
 `postgresql+psycopg://user@host/db`) through `SWPOLICY_DATABASE_URL`. Every write is one
@@ -16,7 +16,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import JSON, DateTime, Engine, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Engine, Float, ForeignKey, Integer, String, Text, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -81,6 +81,31 @@ class ResultRecord(Base):
     run: Mapped[RunRecord] = relationship(back_populates="results")
 
 
+class JobRecord(Base):
+    """A background job as acknowledged (202): written before the answer, so none is lost.
+
+    `status` is queued, running, done, failed, cancelled or interrupted (the server stopped
+    while it ran); `run_id` or `report` point to the result once done.
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    client: Mapped[str] = mapped_column(String(64))
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    stage: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=1)
+    run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    report: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 def default_url() -> str:
     """`SWPOLICY_DATABASE_URL`, else SQLite in the XDG data dir, else `./swpolicy.db`."""
     if os.environ.get(ENV_VAR):
@@ -103,9 +128,21 @@ def create_engine(url: str) -> Engine:
         # The background job thread writes runs, so the connection may cross threads.
         args["connect_args"] = {"check_same_thread": False}
     try:
-        return sa_create_engine(url, **args)
+        engine = sa_create_engine(url, **args)
     except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
         raise UsageError(f"{ENV_VAR}: cannot use database URL: {exc}") from None
+    if url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") != "sqlite:":
+        # Write-ahead logging: readers (pages) never wait for the job thread's writes, and a
+        # killed process leaves every committed transaction in place.
+        event.listen(engine, "connect", _sqlite_wal)
+    return engine
+
+
+def _sqlite_wal(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
 
 
 def migrate(engine: Engine) -> None:

@@ -1,9 +1,12 @@
-"""Simulation jobs run in a background thread, with progress the pages can poll.
+"""Background jobs: durable records in the database, one worker thread, bounded queues.
 
 A request only queues a job and returns at once, so the server keeps answering other pages
-while the model runs. One worker thread: this is a 2-core laptop tool, and two ensembles at once
-would each run at half speed. Job state lives in memory (it only matters while a job runs); the
-finished result is saved to the database as a run, whose id the job then points to.
+while the model runs. One worker thread: this is a 2-core tool, and two ensembles at once would
+each run at half speed. Every job is committed to the database before its 202 is sent; when
+the server starts, jobs that were queued resume and jobs that were running are marked
+`interrupted` with a retry action, so an acknowledged job is never silently lost. Only queued
+and running jobs are held in memory (at most `MAX_ACTIVE_JOBS`); finished ones are read back
+from the database, which keeps the newest `MAX_FINISHED_JOBS`.
 """
 
 from __future__ import annotations
@@ -11,129 +14,186 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 from swpolicy.errors import InputError, SwpolicyError
+from swpolicy.web import limits
+from swpolicy.web.jobs_model import RETRYABLE, Busy, Cancelled, Job, Tick
+from swpolicy.web.jobstore import JobStore
+from swpolicy.web.store import Conflict, NotFound
 
+__all__ = ["Busy", "Job", "JobManager", "Runner", "Tick"]
 log = logging.getLogger(__name__)
-
-Tick = Callable[[int], None]
-
-
-@dataclass
-class Job:
-    """One queued, running or finished background job (a simulation or a report)."""
-
-    id: str
-    kind: str
-    request: dict[str, Any]
-    total: int
-    status: str = "queued"  # queued -> running -> done | failed
-    stage: str = ""
-    done: int = 0
-    run_id: int | None = None
-    report: Path | None = None
-    error: str | None = None
-    issues: list[dict[str, Any]] = field(default_factory=list)
-
-    def tick(self, k: int) -> None:
-        """Advance progress by `k` steps (called from the worker thread)."""
-        self.done += k
-
-    def start_stage(self, label: str, total: int) -> Tick:
-        """Start a named stage of `total` steps (multi-stage jobs such as the report)."""
-        self.stage, self.done, self.total = label, 0, max(total, 1)
-        return self.tick
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "status": self.status,
-            "stage": self.stage,
-            "progress": round(min(self.done, self.total) / self.total, 4) if self.total else 0.0,
-            "done": min(self.done, self.total),
-            "total": self.total,
-            "run_id": self.run_id,
-            "report_url": f"/api/reports/{self.id}/index.html" if self.report else None,
-            "error": self.error,
-            "issues": self.issues,
-            "request": self.request,
-        }
-
 
 # A runner does the work of one job: given the job's request and the job (for progress), it
 # returns the saved run's id or the written report's path. The app's runners simulate or build
 # the report; tests substitute slow or failing ones.
 Runner = Callable[[dict[str, Any], Job], int | Path]
+PROGRESS_EVERY = 1.0  # seconds between progress writes to the database
 
 
 class JobManager:
-    """Queue of background jobs executed one at a time on a worker thread."""
+    """Durable queue of background jobs executed one at a time on a worker thread."""
 
-    def __init__(self, runners: dict[str, Runner], max_jobs: int = 200) -> None:
+    def __init__(
+        self,
+        runners: dict[str, Runner],
+        engine: Engine,
+        *,
+        max_finished: int = limits.MAX_FINISHED_JOBS,
+        max_active: int = limits.MAX_ACTIVE_JOBS,
+        max_per_client: int = limits.MAX_ACTIVE_PER_CLIENT,
+        max_reports: int = limits.MAX_ACTIVE_REPORTS,
+    ) -> None:
         self.runners = runners
-        self.max_jobs = max_jobs
-        self.jobs: dict[str, Job] = {}
+        self.records = JobStore(engine)
+        self.max_finished = max_finished
+        self.max_active = max_active
+        self.max_per_client = max_per_client
+        self.max_reports = max_reports
+        self.active: dict[str, Job] = {}
         self.lock = threading.Lock()
         self.queue: queue.Queue[Job | None] = queue.Queue()
+        self._recover()
         # A daemon thread, so that stopping the server does not wait for a long job to end.
         self.worker = threading.Thread(target=self._work, name="swpolicy-jobs", daemon=True)
         self.worker.start()
 
-    def submit(self, kind: str, request: dict[str, Any], total: int) -> Job:
-        job = Job(uuid.uuid4().hex, kind, request, max(total, 1))
+    def _recover(self) -> None:
+        """Resume the jobs a stopped server had queued; mark the one it was running."""
+        for job in self.records.unfinished():
+            if job.status == "running":
+                job.status = "interrupted"
+                job.error = "the server stopped while this job ran; retry it to run it again"
+                self.records.save(job)
+            else:
+                self.active[job.id] = job
+                self.queue.put(job)
+
+    def submit(self, kind: str, request: dict[str, Any], total: int, client: str = "") -> Job:
+        """Queue a job (committed before this returns); Busy past a queue limit."""
+        job = Job(uuid.uuid4().hex, kind, request, max(total, 1), client=client)
         with self.lock:
-            self._forget_old()
-            self.jobs[job.id] = job
+            self._check_room(job)
+            self.records.add(job)
+            self.active[job.id] = job
         self.queue.put(job)
         return job
 
-    def get(self, job_id: str) -> Job | None:
-        with self.lock:
-            return self.jobs.get(job_id)
+    def _check_room(self, job: Job) -> None:
+        active = list(self.active.values())
+        wait = limits.RETRY_AFTER
+        if len(active) >= self.max_active:
+            raise Busy(f"{len(active)} jobs are waiting (the limit is {self.max_active})", wait)
+        mine = sum(1 for j in active if j.client == job.client)
+        if mine >= self.max_per_client:
+            raise Busy(
+                f"you have {mine} jobs waiting (the limit per client is {self.max_per_client}); "
+                "wait for one to finish or cancel one",
+                wait,
+            )
+        reports = sum(1 for j in active if j.kind == "report")
+        if job.kind == "report" and reports >= self.max_reports:
+            raise Busy(
+                f"{reports} report builds are waiting (the limit is {self.max_reports})", wait
+            )
 
-    def all(self) -> list[Job]:
+    def get(self, job_id: str) -> Job | None:
+        """The live job if queued or running, else its record (None if unknown)."""
         with self.lock:
-            return list(self.jobs.values())
+            live = self.active.get(job_id)
+        return live if live is not None else self.records.get(job_id)
+
+    def all(self, limit: int = 100) -> list[Job]:
+        """The newest `limit` jobs, newest first, live state for the active ones."""
+        with self.lock:
+            live = dict(self.active)
+        return [live.get(job.id, job) for job in self.records.recent(limit)]
+
+    def cancel(self, job_id: str) -> Job:
+        """Cancel a queued job at once, a running one at its next progress step."""
+        with self.lock:
+            job = self.active.get(job_id)
+            if job is None:
+                known = self.records.get(job_id)
+                if known is None:
+                    raise NotFound(f"no job {job_id!r}")
+                raise Conflict(f"job {job_id!r} is {known.status}; only a waiting job can stop")
+            job.cancel.set()
+            if job.status == "queued":
+                self._finish(job, "cancelled", "cancelled before it started")
+        return job
+
+    def retry(self, job_id: str) -> Job:
+        """Queue an interrupted or cancelled job again, under the same id."""
+        with self.lock:
+            job = self.records.get(job_id)
+            if job is None:
+                raise NotFound(f"no job {job_id!r}")
+            if job.status not in RETRYABLE:
+                raise Conflict(
+                    f"job {job_id!r} is {job.status}; only {' or '.join(RETRYABLE)} jobs retry"
+                )
+            self._check_room(job)
+            job.status, job.error, job.done, job.stage, job.issues = "queued", None, 0, "", []
+            self.records.save(job)
+            self.active[job.id] = job
+        self.queue.put(job)
+        return job
 
     def shutdown(self) -> None:
-        """Stop taking jobs; the running one, if any, is abandoned with the process."""
+        """Stop taking jobs; a running one is abandoned with the process (and marked later)."""
         self.queue.put(None)
 
     def _work(self) -> None:
         while (job := self.queue.get()) is not None:
-            self._run(job)
+            if job.status == "queued" and not job.cancel.is_set():
+                self._run(job)
 
-    def _forget_old(self) -> None:
-        # Bound memory: drop the oldest finished jobs (their runs stay in the database).
-        finished = [j for j in self.jobs.values() if j.status in ("done", "failed")]
-        for job in finished[: max(0, len(self.jobs) - self.max_jobs + 1)]:
-            del self.jobs[job.id]
+    def _finish(self, job: Job, status: str, error: str | None = None) -> None:
+        # Called with the lock held, or from the worker for the job it owns.
+        job.status = status
+        if error is not None:
+            job.error = error
+        self.records.save(job)
+        self.active.pop(job.id, None)
 
     def _run(self, job: Job) -> None:
         job.status = "running"
+        self.records.save(job)
+        last = [time.monotonic()]
+
+        def saved(job: Job) -> None:  # progress in memory at once, in the database once a second
+            if time.monotonic() - last[0] > PROGRESS_EVERY:
+                last[0] = time.monotonic()
+                self.records.save(job)
+
+        job.on_progress = saved
+        status, error = "done", None
         try:
             result = self.runners[job.kind](job.request, job)
+        except Cancelled:
+            status, error = "cancelled", "cancelled while it ran"
         except InputError as exc:
-            job.error = f"{len(exc.issues)} problem(s) found"
+            status, error = "failed", f"{len(exc.issues)} problem(s) found"
             job.issues = [i.as_dict() for i in exc.issues]
-            job.status = "failed"
         except SwpolicyError as exc:
-            job.error = str(exc)
-            job.status = "failed"
+            status, error = "failed", str(exc)
         except Exception:  # a bug: log it, tell the page without a traceback
             log.exception("%s job %s failed", job.kind, job.id)
-            job.error = f"internal error in the {job.kind} job; see the server log"
-            job.status = "failed"
+            status, error = "failed", f"internal error in the {job.kind} job; see the server log"
         else:
             if isinstance(result, Path):
-                job.report = result
+                job.report = str(result)
             else:
                 job.run_id = result
             job.done = job.total
-            job.status = "done"
+        with self.lock:
+            self._finish(job, status, error)
+            self.records.prune(self.max_finished)

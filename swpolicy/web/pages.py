@@ -13,18 +13,19 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids, load
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web import places, services
-from swpolicy.web.api import jobs_of, store_of
+from swpolicy.web.api import JobId, RunId, job_or_404, jobs_of, store_of, submit
 from swpolicy.web.charts import run_charts
 from swpolicy.web.render import html
 from swpolicy.web.reports import ReportRequest
 from swpolicy.web.simulation import SimulationRequest, check_laws, total_steps
-from swpolicy.web.store import NotFound
+from swpolicy.web.store import NotFound, Store
 
 router = APIRouter(include_in_schema=False)
 AT = Query(None, max_length=10)
@@ -164,12 +165,11 @@ async def bill_submit(request: Request) -> Response:
     }
     data = {k: v for k, v in form.items() if k != "description" or v}
     data["base"] = base
-    try:
-        bill, document = services.bill_from_data(data)
-        preview = services.bill_preview(bill)
-        if _field(raw, "action") == "save":
-            store_of(request).save_bill(bill.spec, document)
-            return RedirectResponse(f"/bills/{bill.id}", status_code=303)
+    save = _field(raw, "action") == "save"
+    try:  # off the event loop, as in the API
+        preview, saved = await run_in_threadpool(_check_bill, store_of(request), data, save)
+        if saved is not None:
+            return RedirectResponse(f"/bills/{saved}", status_code=303)
     except InputError as exc:
         error = {
             "detail": f"{len(exc.issues)} problem(s) found",
@@ -180,6 +180,18 @@ async def bill_submit(request: Request) -> Response:
         error = {"detail": str(exc), "issues": []}
         return _editor(request, base, form, error=error, status=409)
     return _editor(request, base, form, preview=preview)
+
+
+def _check_bill(
+    store: Store, data: dict[str, Any], save: bool
+) -> tuple[dict[str, Any], str | None]:
+    """Validate a bill from the editor, preview it and, if asked, save it (its id, else None)."""
+    bill, document = services.bill_from_data(data)
+    preview = services.bill_preview(bill)
+    if save:
+        store.save_bill(bill.spec, document)
+        return preview, bill.id
+    return preview, None
 
 
 @router.get("/bills", response_class=HTMLResponse)
@@ -246,19 +258,29 @@ async def simulate_submit(request: Request) -> Response:
         return _simulate_form(request, form, _form_error(exc), 422)
     except SwpolicyError as exc:
         return _simulate_form(request, form, {"detail": str(exc), "issues": []}, 422)
-    job = jobs_of(request).submit("simulation", body.model_dump(), total_steps(body, len(laws)))
+    job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
-def job_page(request: Request, job_id: str) -> Response:
-    job = jobs_of(request).get(job_id)
-    if job is None:
-        raise NotFound(f"no job {job_id!r} (jobs are forgotten when the server restarts)")
+def job_page(request: Request, job_id: JobId) -> Response:
+    job = job_or_404(request, job_id)
     if job.status == "done" and job.run_id is not None:
         return RedirectResponse(f"/runs/{job.run_id}", status_code=303)
     title = {"report": "Report"}.get(job.kind, "Simulation")
     return html(request, "job.html", {"title": title, "job": job.as_dict()})
+
+
+@router.post("/jobs/{job_id}/cancel", response_class=HTMLResponse)
+def job_cancel(request: Request, job_id: JobId) -> Response:
+    jobs_of(request).cancel(job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.post("/jobs/{job_id}/retry", response_class=HTMLResponse)
+def job_retry(request: Request, job_id: JobId) -> Response:
+    jobs_of(request).retry(job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 @router.get("/runs", response_class=HTMLResponse)
@@ -267,7 +289,7 @@ def runs(request: Request) -> HTMLResponse:
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(request: Request, run_id: int) -> HTMLResponse:
+def run_page(request: Request, run_id: RunId) -> HTMLResponse:
     run = store_of(request).run(run_id)
     names = run["params"].get("names", {})
     charts = run_charts(run["rows"], METRICS, names)
@@ -306,5 +328,5 @@ async def report_submit(request: Request) -> Response:
         body = ReportRequest.model_validate({k: v for k, v in form.items() if v != ""})
     except ValidationError as exc:
         return _report_form(request, form, _form_error(exc), 422)
-    job = jobs_of(request).submit("report", body.model_dump(), 1)
+    job = submit(request, "report", body.model_dump(), 1)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

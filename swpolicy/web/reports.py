@@ -2,8 +2,8 @@
 
 The report runs several ensembles (minutes at full size), so it goes through the same job queue
 as simulations, with one progress stage per analysis. Reports are written to a folder of the
-app's own (a temporary folder by default) and served as attachments; like jobs, they are not
-kept across restarts: `swpolicy report` is the way to keep one.
+app's own (a temporary folder by default) and served as attachments. The job record survives a
+restart, but a temporary folder may not: `swpolicy report` is the way to keep a report.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from swpolicy.epi.settings import shipped
 from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
 from swpolicy.web.jobs import Job, Runner
-from swpolicy.web.services import OptionalIsoText, parse_day
+from swpolicy.web.limits import EARLIEST_START, LATEST_START
+from swpolicy.web.services import ProjectionStart, parse_day
 
 
 class ReportRequest(BaseModel):
@@ -26,10 +27,14 @@ class ReportRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    at: OptionalIsoText = Field(None, description="law date and projection start (YYYY-MM-DD)")
+    at: ProjectionStart = Field(
+        None,
+        description=f"law date and projection start (YYYY-MM-DD), {EARLIEST_START} to "
+        f"{LATEST_START}; default today",
+    )
     settings: list[str] = Field(default_factory=lambda: list(shipped()), min_length=1)
     draws: int = Field(2000, ge=100, le=DEFAULT_DRAWS)
-    years: float = Field(10.0, ge=1, le=50)
+    years: float = Field(10.0, ge=1, le=50, allow_inf_nan=False)
     seed: int = Field(1, ge=0, le=2**31 - 1)
     samples: int = Field(256, ge=16, le=1024, description="sensitivity-analysis samples")
     assumptions: Literal["default", "critics"] = "default"

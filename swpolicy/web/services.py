@@ -23,6 +23,7 @@ from swpolicy.law.model import Law, as_date
 from swpolicy.law.provisions import provisions
 from swpolicy.law.registry import children, ids, load
 from swpolicy.sourcefile import load_yaml
+from swpolicy.web.limits import check_start
 from swpolicy.web.store import NotFound, Store
 
 BILL_PREFIX = "bill:"
@@ -47,6 +48,17 @@ def optional_iso(value: str | None) -> str | None:
 
 
 OptionalIsoText = Annotated[str | None, AfterValidator(optional_iso)]
+
+
+def optional_start(value: str | None) -> str | None:
+    """Pydantic validator for a projection start: a date inside the documented range."""
+    value = optional_iso(value)
+    if value:
+        check_start(date.fromisoformat(value))
+    return value
+
+
+ProjectionStart = Annotated[str | None, AfterValidator(optional_start)]
 
 
 def jurisdiction(jid: str) -> Law:

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
@@ -16,10 +16,10 @@ from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS, simulate
 from swpolicy.scenarios.spec import RunSpec
 from swpolicy.web.jobs import Job, Runner
-from swpolicy.web.services import OptionalIsoText, parse_day, resolve_ref
+from swpolicy.web.limits import EARLIEST_START, LATEST_START, MAX_DRAWS, MAX_WORK
+from swpolicy.web.services import ProjectionStart, parse_day, resolve_ref
 from swpolicy.web.store import Store
 
-MAX_DRAWS = 20_000  # bounds memory and time per request on a laptop
 CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
 
 
@@ -32,8 +32,12 @@ class SimulationRequest(BaseModel):
     laws: list[str] = Field(
         min_length=1, max_length=8, description="jurisdiction ids or bill:<saved bill id>"
     )
-    at: OptionalIsoText = Field(None, description="law date and projection start (YYYY-MM-DD)")
-    years: float = Field(10.0, ge=1, le=50)
+    at: ProjectionStart = Field(
+        None,
+        description=f"law date and projection start (YYYY-MM-DD), {EARLIEST_START} to "
+        f"{LATEST_START}; default today",
+    )
+    years: float = Field(10.0, ge=1, le=50, allow_inf_nan=False)
     draws: int = Field(2000, ge=100, le=MAX_DRAWS)
     seed: int = Field(1, ge=0, le=2**31 - 1)
     assumptions: Literal["default", "critics"] = "default"
@@ -44,6 +48,21 @@ class SimulationRequest(BaseModel):
         if value not in shipped():
             raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(shipped())}")
         return value
+
+    @model_validator(mode="after")
+    def _bounded_work(self) -> SimulationRequest:
+        work = work_of(self.draws, len(self.laws), self.years)
+        if work > MAX_WORK:
+            raise ValueError(
+                f"draws x laws x years is {work:,.0f} (the setting's own law counts as one), "
+                f"more than the limit of {MAX_WORK:,}; use fewer draws, laws or years"
+            )
+        return self
+
+
+def work_of(draws: int, n_laws: int, years: float) -> float:
+    """The work of a request: draws x laws (with the setting's own law) x years."""
+    return draws * (n_laws + 1) * years
 
 
 def check_laws(request: SimulationRequest, store: Store) -> list[Law]:

@@ -7,6 +7,7 @@ whole write back. Only the ORM is used, so every statement is parameterised.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from swpolicy.errors import UsageError
+from swpolicy.errors import SwpolicyError, UsageError
 from swpolicy.law.schema import BillFile
 from swpolicy.web.db import BillRecord, ResultRecord, RunRecord
 
@@ -25,6 +26,13 @@ class Conflict(UsageError):
 
 class NotFound(UsageError):
     """A saved record that does not exist (HTTP 404)."""
+
+
+class NonFinite(SwpolicyError):
+    """A computation whose result holds NaN or infinity: an error, never a saved result."""
+
+
+NUMBERS = ("median", "lo", "hi")
 
 
 def bill_dict(rec: BillRecord) -> dict[str, Any]:
@@ -110,7 +118,18 @@ class Store:
         calibration: str,
         rows: Iterable[dict[str, Any]],
     ) -> int:
-        """Save a run and all its rows in one transaction; return its id."""
+        """Save a run and all its rows in one transaction; return its id.
+
+        A row with NaN or infinity is refused (nothing is saved): such a number is a failed
+        computation, not a result, and it cannot be served as JSON.
+        """
+        rows = list(rows)
+        bad = [r for r in rows if not all(math.isfinite(float(r[k])) for k in NUMBERS)]
+        if bad:
+            raise NonFinite(
+                f"the model produced NaN or infinite results ({len(bad)} of {len(rows)} rows, "
+                f"first {bad[0]['law']} {bad[0]['metric']}); check the assumptions"
+            )
         with self.sessions() as session, session.begin():
             run = RunRecord(
                 setting=setting,

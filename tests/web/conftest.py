@@ -46,7 +46,7 @@ def wait_for(client: TestClient, job_id: str, timeout: float = 60.0) -> dict[str
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job: dict[str, Any] = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
+        if job["status"] in ("done", "failed", "cancelled", "interrupted"):
             return job
         time.sleep(0.05)
     raise AssertionError(f"job {job_id} did not finish in {timeout} s")

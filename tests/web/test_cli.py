@@ -8,7 +8,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from swpolicy.web import cli
+from swpolicy.web import cli, limits
+from swpolicy.web.timeouts import HeaderTimeoutProtocol
 
 
 def test_serve_defaults_to_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,7 +22,13 @@ def test_serve_defaults_to_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     app.command("noop")(lambda: None)  # a second command keeps `serve` a subcommand
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 0, result.output
-    assert calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "info"}]
+    assert len(calls) == 1
+    assert (calls[0]["host"], calls[0]["port"]) == ("127.0.0.1", 8000)
+    # Slow clients are cut off: keep-alive, header size and header read timeout are set.
+    assert calls[0]["timeout_keep_alive"] == limits.KEEP_ALIVE
+    assert calls[0]["h11_max_incomplete_event_size"] == limits.MAX_HEADERS
+    assert calls[0]["http"] is HeaderTimeoutProtocol
+    assert calls[0]["proxy_headers"] is False  # X-Forwarded-* trusted only when asked
 
 
 def test_bad_database_url_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:

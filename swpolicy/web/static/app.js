@@ -4,7 +4,8 @@
   "use strict";
   var box = document.getElementById("job");
   var state = box && box.getAttribute("data-state");
-  if (!box || state === "done" || state === "failed") { return; }
+  var finished = ["done", "failed", "cancelled", "interrupted"];
+  if (!box || finished.indexOf(state) >= 0) { return; }
   var url = box.getAttribute("data-status-url");
   var bar = document.getElementById("job-progress");
   var percent = document.getElementById("job-percent");
@@ -28,7 +29,9 @@
           window.location.assign("/runs/" + job.run_id);
         } else if (job.status === "done") {
           window.location.reload();  // the server renders the report's download links
-        } else if (job.status !== "failed") {
+        } else if (finished.indexOf(job.status) >= 0) {
+          window.location.reload();  // the server renders the retry button or the error
+        } else {
           window.setTimeout(poll, 400);
         }
       })
