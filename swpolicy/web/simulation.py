@@ -12,8 +12,9 @@ from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import named
+from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.run import tasks_needed
-from swpolicy.scenarios.simulate import METRICS, simulate
+from swpolicy.scenarios.simulate import METRICS
 from swpolicy.scenarios.spec import RunSpec
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import EARLIEST_START, LATEST_START, MAX_DRAWS, MAX_WORK
@@ -73,17 +74,15 @@ def check_laws(request: SimulationRequest, store: Store) -> list[Law]:
     return laws
 
 
+def request_spec(request: SimulationRequest) -> RunSpec:
+    """The run spec of a simulation request (its laws as the request names them)."""
+    fields = request.model_dump(include={"setting", "years", "draws", "seed", "assumptions"})
+    return RunSpec(**fields, laws=tuple(request.laws), start=parse_day(request.at))
+
+
 def total_steps(request: SimulationRequest, n_laws: int) -> int:
     """Progress units of the run (tasks of the run platform)."""
-    spec = RunSpec(
-        setting=request.setting,
-        laws=tuple(f"law{i}" for i in range(n_laws)),
-        start=parse_day(request.at),
-        years=request.years,
-        draws=request.draws,
-        seed=request.seed,
-    )
-    return tasks_needed(spec)
+    return tasks_needed(request_spec(request))
 
 
 def make_runner(store: Store) -> Runner:
@@ -92,16 +91,8 @@ def make_runner(store: Store) -> Runner:
     def run(request_data: dict[str, Any], job: Job) -> int:
         request = SimulationRequest.model_validate(request_data)
         laws = check_laws(request, store)
-        sim = simulate(
-            request.setting,
-            laws,
-            at=parse_day(request.at),
-            years=request.years,
-            draws=request.draws,
-            seed=request.seed,
-            assumptions=named(request.assumptions),
-            tick=job.tick,
-        )
+        spec = request_spec(request)
+        sim = run_spec(spec, laws=laws, assumptions=named(request.assumptions), tick=job.tick)
         names = {res.law_id: res.name for res in sim.results}
         params = {
             **request.model_dump(),
