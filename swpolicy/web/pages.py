@@ -194,9 +194,18 @@ def _check_bill(
     return preview, None
 
 
-@router.get("/bills", response_class=HTMLResponse)
-def bills(request: Request) -> HTMLResponse:
-    return html(request, "bills.html", {"title": "Saved bills", "bills": store_of(request).bills()})
+def _listing(path: str, title: str, key: str) -> None:
+    """A page listing what the store holds under `key` (bills, runs), with template `key`.html."""
+
+    def page(request: Request) -> HTMLResponse:
+        items = getattr(store_of(request), key)()
+        return html(request, f"{key}.html", {"title": title, key: items})
+
+    page.__name__ = key
+    router.get(path, response_class=HTMLResponse)(page)
+
+
+_listing("/bills", "Saved bills", "bills")
 
 
 @router.get("/bills/{slug}", response_class=HTMLResponse)
@@ -283,9 +292,7 @@ def job_retry(request: Request, job_id: JobId) -> Response:
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
-@router.get("/runs", response_class=HTMLResponse)
-def runs(request: Request) -> HTMLResponse:
-    return html(request, "runs.html", {"title": "Runs", "runs": store_of(request).runs()})
+_listing("/runs", "Runs", "runs")
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)

@@ -7,6 +7,8 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -17,22 +19,26 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # (name, type, nullable); `id` is the primary key.
+    columns: list[tuple[str, Any, bool]] = [
+        ("kind", sa.String(16), False),
+        ("client", sa.String(64), False),
+        ("request", sa.JSON, False),
+        ("status", sa.String(16), False),
+        ("stage", sa.Text, False),
+        ("done", sa.Integer, False),
+        ("total", sa.Integer, False),
+        ("run_id", sa.Integer, True),
+        ("report", sa.Text, True),
+        ("error", sa.Text, True),
+        ("issues", sa.JSON, False),
+        ("created", sa.DateTime(timezone=True), False),
+        ("updated", sa.DateTime(timezone=True), False),
+    ]
     op.create_table(
         "jobs",
         sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("kind", sa.String(16), nullable=False),
-        sa.Column("client", sa.String(64), nullable=False),
-        sa.Column("request", sa.JSON, nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("stage", sa.Text, nullable=False),
-        sa.Column("done", sa.Integer, nullable=False),
-        sa.Column("total", sa.Integer, nullable=False),
-        sa.Column("run_id", sa.Integer, nullable=True),
-        sa.Column("report", sa.Text, nullable=True),
-        sa.Column("error", sa.Text, nullable=True),
-        sa.Column("issues", sa.JSON, nullable=False),
-        sa.Column("created", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
+        *(sa.Column(name, kind, nullable=nullable) for name, kind, nullable in columns),
     )
     op.create_index("ix_jobs_status", "jobs", ["status"])
     op.create_index("ix_jobs_created", "jobs", ["created"])
