@@ -25,15 +25,21 @@ from swpolicy.web import services
 from swpolicy.web.jobs import Job, JobManager
 from swpolicy.web.limits import MAX_FINISHED_JOBS, MAX_ID
 from swpolicy.web.reports import ReportRequest
+from swpolicy.web.schema import BUSY, COMMON, WRITE, file_response
+from swpolicy.web.services import LAW_REF
 from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
-from swpolicy.web.store import NotFound, Store
+from swpolicy.web.store import Conflict, NotFound, Store
 
-router = APIRouter(prefix="/api", tags=["api"])
-AT = Query(None, description="Date YYYY-MM-DD; default today.", max_length=10)
+router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
+AT = Query(
+    None,
+    description="Date YYYY-MM-DD; default today.",
+    pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    json_schema_extra={"format": "date"},
+)
 # Ids past 2^63 - 1 cannot be stored, so they are refused (422) before reaching the database.
 RunId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="a saved run's id")]
 JobId = Annotated[str, PathParam(max_length=64, description="a job's id")]
-LAW_REF = r"^([a-z]{2}(-[a-z0-9]{2,5})?|bill:[a-z0-9][a-z0-9_-]{0,63})$"
 BILL_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -105,7 +111,9 @@ def get_jurisdiction(jid: str, at: str | None = AT) -> dict[str, Any]:
 
 @router.get("/jurisdictions/{jid}/classification")
 def get_classification(
-    jid: str, at: str | None = AT, scheme: str | None = Query(None, max_length=20)
+    jid: str,
+    at: str | None = AT,
+    scheme: str | None = Query(None, json_schema_extra={"enum": list(SCHEMES)}),
 ) -> dict[str, Any]:
     """The regime in each scheme (or one `scheme`), with the provisions that decided it."""
     result = services.classification(jid, services.parse_day(at))
@@ -147,7 +155,7 @@ def list_bills(request: Request) -> list[dict[str, Any]]:
     return store_of(request).bills()
 
 
-@router.post("/bills", status_code=201, openapi_extra=BILL_BODY)
+@router.post("/bills", status_code=201, openapi_extra=BILL_BODY, responses=WRITE)
 async def save_bill(request: Request) -> dict[str, Any]:
     """Validate a bill (JSON or YAML) with the CLI's checks and save it."""
     text = await body_text(request)
@@ -167,7 +175,7 @@ def _preview_bill(text: str) -> dict[str, Any]:
     return {"id": bill.id, "diff": services.bill_preview(bill)}
 
 
-@router.post("/bills/preview", openapi_extra=BILL_BODY)
+@router.post("/bills/preview", openapi_extra=BILL_BODY, responses=WRITE)
 async def preview_bill(request: Request) -> dict[str, Any]:
     """Validate a bill without saving it; return its diff against the base law."""
     return await run_in_threadpool(_preview_bill, await body_text(request))
@@ -187,7 +195,7 @@ def get_settings() -> dict[str, Any]:
     return {"settings": list(shipped()), "metrics": METRICS, "assumptions": ["default", "critics"]}
 
 
-@router.post("/simulations", status_code=202)
+@router.post("/simulations", status_code=202, responses={**WRITE, **BUSY})
 def start_simulation(request: Request, body: SimulationRequest) -> JSONResponse:
     """Queue a simulation; poll the job at `Location` until `status` is done or failed."""
     laws = check_laws(body, store_of(request))
@@ -199,7 +207,7 @@ def _accepted(job: Job) -> JSONResponse:
     return JSONResponse(job.as_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
 
-@router.post("/reports", status_code=202)
+@router.post("/reports", status_code=202, responses={**WRITE, **BUSY})
 def start_report(request: Request, body: ReportRequest) -> JSONResponse:
     """Queue a build of the offline report; download it from the job's `report_url` when done."""
     return _accepted(submit(request, "report", body.model_dump(), 1))
@@ -212,20 +220,20 @@ def finished_report(request: Request, job_id: str) -> Path:
         raise NotFound(f"no report job {job_id!r}")
     path = job.report_path
     if path is None:
-        raise UsageError(f"report job {job_id!r} is {job.status}, not done")
+        raise Conflict(f"report job {job_id!r} is {job.status}, not done")
     if not path.exists():
         raise NotFound(f"the report of job {job_id!r} is no longer on the server; build it again")
     return path
 
 
-@router.get("/reports/{job_id}/index.html")
+@router.get("/reports/{job_id}/index.html", responses=file_response("text/html"))
 def download_report(request: Request, job_id: str) -> FileResponse:
     """The report's self-contained HTML, as a download."""
     path = finished_report(request, job_id)
     return FileResponse(path, media_type="text/html", filename="swpolicy-report.html")
 
 
-@router.get("/reports/{job_id}/report.pdf")
+@router.get("/reports/{job_id}/report.pdf", responses=file_response("application/pdf"))
 def download_report_pdf(request: Request, job_id: str) -> FileResponse:
     """The report as PDF (only when the job asked for `pdf`)."""
     pdf = finished_report(request, job_id).with_name("report.pdf")
@@ -248,13 +256,13 @@ def get_job(request: Request, job_id: JobId) -> dict[str, Any]:
     return job_or_404(request, job_id).as_dict()
 
 
-@router.post("/jobs/{job_id}/cancel")
+@router.post("/jobs/{job_id}/cancel", responses=WRITE)
 def cancel_job(request: Request, job_id: JobId) -> dict[str, Any]:
     """Cancel a queued job at once, a running one at its next progress step (409 if finished)."""
     return jobs_of(request).cancel(job_id).as_dict()
 
 
-@router.post("/jobs/{job_id}/retry", status_code=202)
+@router.post("/jobs/{job_id}/retry", status_code=202, responses={**WRITE, **BUSY})
 def retry_job(request: Request, job_id: JobId) -> JSONResponse:
     """Queue an interrupted or cancelled job again under the same id (409 otherwise)."""
     return _accepted(jobs_of(request).retry(job_id))
@@ -282,7 +290,7 @@ def download_json(request: Request, run_id: RunId) -> JSONResponse:
     )
 
 
-@router.get("/runs/{run_id}/results.csv", response_class=PlainTextResponse)
+@router.get("/runs/{run_id}/results.csv", responses=file_response("text/csv"))
 def download_csv(request: Request, run_id: RunId) -> PlainTextResponse:
     """A run's rows as a CSV download."""
     run = store_of(request).run(run_id)

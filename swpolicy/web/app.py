@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
+from starlette.routing import Route
 
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.web.api import router as api_router
@@ -38,15 +39,13 @@ log = logging.getLogger(__name__)
 
 def status_of(exc: SwpolicyError) -> int:
     """The HTTP status of a user-caused error."""
-    if isinstance(exc, InputError):
-        return 422
     if isinstance(exc, NotFound):
         return 404
     if isinstance(exc, Conflict):
         return 409
     if isinstance(exc, Busy):
         return 429
-    return 400
+    return 422  # invalid input or a request that cannot be answered as asked (400: wrong Host)
 
 
 def error_body(exc: SwpolicyError) -> dict[str, Any]:
@@ -61,6 +60,15 @@ def error_body(exc: SwpolicyError) -> dict[str, Any]:
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.startswith("/openapi")
+
+
+def _allowed_methods(request: Request) -> str:
+    path = request.url.path
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.methods and route.path_regex.match(path):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
 
 
 def _error_page(request: Request, status: int, title: str, body: dict[str, Any]) -> Response:
@@ -142,8 +150,11 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         body = {"detail": str(exc.detail), "issues": []}
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method the path serves, not only the first route's
+            headers["Allow"] = _allowed_methods(request)
         if _wants_json(request) or exc.status_code < 400:
-            return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+            return JSONResponse(body, status_code=exc.status_code, headers=headers)
         return _error_page(request, exc.status_code, "Not available", body)
 
     @app.exception_handler(Exception)

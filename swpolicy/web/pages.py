@@ -31,6 +31,7 @@ router = APIRouter(include_in_schema=False)
 AT = Query(None, max_length=10)
 LAWS_Q = Query([], description="laws to preselect")
 MAX_FIELD = 2000  # characters accepted in any one form field
+FORM = {"form": True}  # validation context: form values are text, numbers included
 
 
 def _laws() -> list[dict[str, str]]:
@@ -261,7 +262,9 @@ async def simulate_submit(request: Request) -> Response:
     }
     form["laws"] = [str(v)[:80] for v in raw.getlist("laws")][:20]
     try:
-        body = SimulationRequest.model_validate({k: v for k, v in form.items() if v != ""})
+        body = SimulationRequest.model_validate(
+            {k: v for k, v in form.items() if v != ""}, context=FORM
+        )
         laws = check_laws(body, store_of(request))
     except ValidationError as exc:
         return _simulate_form(request, form, _form_error(exc), 422)
@@ -332,7 +335,9 @@ async def report_submit(request: Request) -> Response:
     form["settings"] = [str(v)[:40] for v in raw.getlist("settings")][:10]
     form["pdf"] = _field(raw, "pdf") == "yes"
     try:
-        body = ReportRequest.model_validate({k: v for k, v in form.items() if v != ""})
+        body = ReportRequest.model_validate(
+            {k: v for k, v in form.items() if v != ""}, context=FORM
+        )
     except ValidationError as exc:
         return _report_form(request, form, _form_error(exc), 422)
     job = submit(request, "report", body.model_dump(), 1)

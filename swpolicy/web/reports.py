@@ -19,7 +19,8 @@ from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import EARLIEST_START, LATEST_START
-from swpolicy.web.services import ProjectionStart, parse_day
+from swpolicy.web.services import JsonBool, JsonFloat, JsonInt, ProjectionStart, parse_day
+from swpolicy.web.simulation import Setting
 
 
 class ReportRequest(BaseModel):
@@ -32,22 +33,19 @@ class ReportRequest(BaseModel):
         description=f"law date and projection start (YYYY-MM-DD), {EARLIEST_START} to "
         f"{LATEST_START}; default today",
     )
-    settings: list[str] = Field(default_factory=lambda: list(shipped()), min_length=1)
-    draws: int = Field(2000, ge=100, le=DEFAULT_DRAWS)
-    years: float = Field(10.0, ge=1, le=50, allow_inf_nan=False)
-    seed: int = Field(1, ge=0, le=2**31 - 1)
-    samples: int = Field(256, ge=16, le=1024, description="sensitivity-analysis samples")
+    settings: list[Setting] = Field(
+        default_factory=lambda: list(shipped()), min_length=1, max_length=len(shipped())
+    )
+    draws: JsonInt = Field(2000, ge=100, le=DEFAULT_DRAWS)
+    years: JsonFloat = Field(10.0, ge=1, le=50, allow_inf_nan=False)
+    seed: JsonInt = Field(1, ge=0, le=2**31 - 1)
+    samples: JsonInt = Field(256, ge=16, le=1024, description="sensitivity-analysis samples")
     assumptions: Literal["default", "critics"] = "default"
-    pdf: bool = False
+    pdf: JsonBool = False
 
     @field_validator("settings")
     @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = [s for s in value if s not in shipped()]
-        if unknown:
-            raise ValueError(
-                f"unknown setting(s) {unknown}; expected some of {', '.join(shipped())}"
-            )
+    def _once(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
 
 

@@ -7,12 +7,13 @@ comes from one computation, and bad input gets the same message the CLI gives.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
 
 from swpolicy.errors import UsageError
 from swpolicy.law.assess import assess
@@ -27,6 +28,8 @@ from swpolicy.web.limits import check_start
 from swpolicy.web.store import NotFound, Store
 
 BILL_PREFIX = "bill:"
+# A law reference: a jurisdiction id (`nz`, `us-nv`) or a saved bill (`bill:<id>`).
+LAW_REF = r"^([a-z]{2}(-[a-z0-9]{2,5})?|bill:[a-z0-9][a-z0-9_-]{0,63})$"
 
 
 def parse_day(text: str | None, field: str = "at") -> date:
@@ -47,18 +50,57 @@ def optional_iso(value: str | None) -> str | None:
     return value or None
 
 
-OptionalIsoText = Annotated[str | None, AfterValidator(optional_iso)]
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def optional_start(value: str | None) -> str | None:
     """Pydantic validator for a projection start: a date inside the documented range."""
-    value = optional_iso(value)
-    if value:
-        check_start(date.fromisoformat(value))
+    if value is None:
+        return None
+    if not re.match(DAY_PATTERN, value):
+        raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD")
+    check_start(date.fromisoformat(optional_iso(value) or ""))
     return value
 
 
-ProjectionStart = Annotated[str | None, AfterValidator(optional_start)]
+# The schema states the form (YYYY-MM-DD, a real date); the range is checked as documented.
+ProjectionStart = Annotated[
+    str | None,
+    AfterValidator(optional_start),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date", "pattern": DAY_PATTERN}, {"type": "null"}]}
+    ),
+]
+
+
+def json_typed(value: Any, info: ValidationInfo) -> Any:
+    """Refuse text and booleans where the API schema promises a number (or a boolean).
+
+    Pydantic would turn "10" into 10 and 0 into False; JSON clients must send the types the
+    schema states. HTML forms, whose values are all text, validate with context {"form": True}.
+    """
+    if not (info.context or {}).get("form") and isinstance(value, str):
+        raise ValueError("expected a JSON number or boolean, not text")
+    return value
+
+
+def json_number(value: Any, info: ValidationInfo) -> Any:
+    """As `json_typed`, and a boolean is not a number either."""
+    if isinstance(value, bool):
+        raise ValueError("expected a JSON number, not a boolean")
+    return json_typed(value, info)
+
+
+def json_bool(value: Any, info: ValidationInfo) -> Any:
+    """A JSON boolean only (not 0, 1 or "yes"), except from a form."""
+    if not (info.context or {}).get("form") and not isinstance(value, bool):
+        raise ValueError("expected a JSON boolean")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(json_number)]
+JsonFloat = Annotated[float, BeforeValidator(json_number)]
+JsonBool = Annotated[bool, BeforeValidator(json_bool)]
 
 
 def jurisdiction(jid: str) -> Law:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
@@ -18,9 +27,29 @@ from swpolicy.scenarios.simulate import METRICS
 from swpolicy.scenarios.spec import RunSpec
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import EARLIEST_START, LATEST_START, MAX_DRAWS, MAX_WORK
-from swpolicy.web.services import ProjectionStart, parse_day, resolve_ref
+from swpolicy.web.services import (
+    LAW_REF,
+    JsonFloat,
+    JsonInt,
+    ProjectionStart,
+    parse_day,
+    resolve_ref,
+)
 from swpolicy.web.store import Store
 
+
+def _known_setting(value: str) -> str:
+    if value not in shipped():
+        raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(shipped())}")
+    return value
+
+
+# A setting's name; the schema lists the names, so a generated valid request uses a real one.
+Setting = Annotated[
+    str,
+    AfterValidator(_known_setting),
+    WithJsonSchema({"type": "string", "enum": list(shipped())}),
+]
 CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
 
 
@@ -29,25 +58,28 @@ class SimulationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    setting: str = Field(description="mombasa, vancouver or bellary")
-    laws: list[str] = Field(
-        min_length=1, max_length=8, description="jurisdiction ids or bill:<saved bill id>"
+    setting: Setting = Field(description="a shipped setting (GET /api/settings lists them)")
+    laws: list[Annotated[str, StringConstraints(pattern=LAW_REF)]] = Field(
+        min_length=1,
+        max_length=8,
+        description="jurisdiction ids or bill:<saved bill id>, each once",
+        json_schema_extra={"uniqueItems": True},
     )
     at: ProjectionStart = Field(
         None,
         description=f"law date and projection start (YYYY-MM-DD), {EARLIEST_START} to "
         f"{LATEST_START}; default today",
     )
-    years: float = Field(10.0, ge=1, le=50, allow_inf_nan=False)
-    draws: int = Field(2000, ge=100, le=MAX_DRAWS)
-    seed: int = Field(1, ge=0, le=2**31 - 1)
+    years: JsonFloat = Field(10.0, ge=1, le=50, allow_inf_nan=False)
+    draws: JsonInt = Field(2000, ge=100, le=MAX_DRAWS)
+    seed: JsonInt = Field(1, ge=0, le=2**31 - 1)
     assumptions: Literal["default", "critics"] = "default"
 
-    @field_validator("setting")
+    @field_validator("laws")
     @classmethod
-    def _known_setting(cls, value: str) -> str:
-        if value not in shipped():
-            raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(shipped())}")
+    def _once(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("the same law is listed twice")
         return value
 
     @model_validator(mode="after")

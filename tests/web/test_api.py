@@ -62,10 +62,10 @@ def test_bad_requests_are_4xx_with_the_cli_message(client: TestClient) -> None:
     assert missing.status_code == 404
     assert "unknown jurisdiction 'zz'" in missing.json()["detail"]
     bad_date = client.get("/api/jurisdictions", params={"at": "2020-02-30"})
-    assert bad_date.status_code == 400
+    assert bad_date.status_code == 422
     assert "at:" in bad_date.json()["detail"]
     bad_scheme = client.get("/api/jurisdictions/nz/classification", params={"scheme": "x"})
-    assert bad_scheme.status_code == 400
+    assert bad_scheme.status_code == 422
     bad_ref = client.get("/api/diff", params={"a": "nz", "b": "'; drop table bills"})
     assert bad_ref.status_code == 422
     assert bad_ref.json()["issues"][0]["field"] == "query.b"

@@ -22,7 +22,7 @@ def test_jurisdiction_page_shows_the_data(client: TestClient) -> None:
     assert label("regime", classify(load("se"), "wikipedia", "2020-01-01").regime) in text
     assert "Amnesty" in text and "History" in text
     assert client.get("/jurisdictions/zz").status_code == 404
-    assert client.get("/jurisdictions/se", params={"at": "not-a-date"}).status_code == 400
+    assert client.get("/jurisdictions/se", params={"at": "not-a-date"}).status_code == 422
 
 
 def test_compare_page(client: TestClient) -> None:
