@@ -3,8 +3,7 @@
 
 Each parameter's uniforms come from its own stream (:mod:`swpolicy.streams`), keyed by the seed
 and ``<prefix>/<parameter name>``: adding a parameter changes no other parameter's draws, and
-any range of draws can be computed alone. :func:`latin_hypercube` remains for designs that are
-generated whole (sensitivity analysis).
+any range of draws can be computed alone.
 """
 
 from __future__ import annotations
@@ -19,14 +18,6 @@ from swpolicy.evidence.sampling import ppf
 from swpolicy.streams import uniforms
 
 FloatArray = NDArray[np.float64]
-
-
-def latin_hypercube(n: int, k: int, rng: np.random.Generator) -> FloatArray:
-    """Return an (n, k) Latin hypercube sample on (0, 1)."""
-    if n < 1:
-        raise ValueError("need at least one draw")
-    strata = np.argsort(rng.random((k, n)), axis=1).T  # independent permutation per column
-    return (strata + rng.random((n, k))) / n
 
 
 def sample(

@@ -78,11 +78,6 @@ def load(ref: str | Path) -> Setting:
     return setting
 
 
-def describe(ref: str | Path) -> str:
-    """A setting's label in words (for tables and pages)."""
-    return load(ref).label
-
-
 def digest(setting: Setting) -> str:
     """Content hash of everything the epidemic inputs of a setting depend on.
 

@@ -16,7 +16,7 @@ from swpolicy.scenarios.assumptions import Assumptions, named
 from swpolicy.scenarios.executor import Executor
 from swpolicy.scenarios.metrics import METRICS as DECLARED
 from swpolicy.scenarios.results import LawResult, RunResult, Simulation
-from swpolicy.scenarios.run import change_dates, fractional_year, run, tasks_needed
+from swpolicy.scenarios.run import change_dates, fractional_year, run
 from swpolicy.scenarios.spec import RunSpec, spec_from_options
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "fractional_year",
     "simulate",
     "spec_for",
-    "steps",
 ]
 
 Tick = Callable[[int], None]
@@ -76,8 +75,3 @@ def simulate(
         raise UsageError("give at least one law")
     spec = spec_for(setting_name, laws, assumptions=assumptions, **options)
     return run(spec, laws=laws, assumptions=assumptions, executor=executor, tick=tick)
-
-
-def steps(spec: RunSpec, executor: Executor | None = None) -> int:
-    """Progress units :func:`simulate` reports (tasks)."""
-    return tasks_needed(spec, executor)

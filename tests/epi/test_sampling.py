@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from swpolicy.epi.sampling import latin_hypercube, point_values, sample
+from swpolicy.epi.sampling import point_values, sample
 from swpolicy.epi.schema import Param, load_common
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
@@ -20,13 +20,6 @@ MAIN = Path(__file__).parent / "data" / "parameters_main.json"
 def param(**fields: object) -> Param:
     base: dict[str, object] = {"unit": "ratio", "type": "assumed", "source": SRC}
     return Param.model_validate({**base, **fields})
-
-
-def test_latin_hypercube_has_one_draw_per_stratum() -> None:
-    u = latin_hypercube(50, 4, np.random.default_rng(3))
-    assert u.shape == (50, 4)
-    for j in range(4):
-        assert sorted(np.floor(u[:, j] * 50).astype(int)) == list(range(50))
 
 
 def test_sample_is_deterministic_and_seed_dependent() -> None:
