@@ -26,7 +26,8 @@ COLUMN_MEANINGS: dict[str, str] = {
     "level": "country, subnational or territory",
     "provision": "the provision's id (see the codebook's provisions)",
     "label": "the provision's label in words",
-    "group": "law (what sex-work law says) or obligations (Amnesty 2016 positive obligations)",
+    "group": "law (what sex-work law says), obligations (Amnesty 2016 positive obligations) "
+    "or related (laws that shape the same harms: HIV, same-sex relations, drugs)",
     "value": "a word of the provision's vocabulary, a whole number of years for the minimum "
     "age, or unrecorded",
     "since": "first day the value applies (ISO date; empty when unrecorded)",
