@@ -13,7 +13,7 @@ from swpolicy.law.classify import SCHEMES
 from swpolicy.law.provisions import provisions
 from swpolicy.law.registry import load_all
 from swpolicy.maps import provision_map, regime_map, region_of, regions
-from swpolicy.maps.world import COLOURS, DATA, NOT_RECORDED, units
+from swpolicy.maps.world import COLOURS, DATA, NOT_RECORDED, Drawing, units
 from swpolicy.vocabulary import label
 
 ON = date(2024, 1, 1)
@@ -62,7 +62,11 @@ def test_states_of_a_varying_country_get_their_own_colour_or_not_recorded() -> N
     nevada = unit_element(root, "us-nv")
     assert nevada.get("data-key") == "legalisation"
     assert unit_element(root, "us-ny").get("data-key") == "prohibitionism"
-    texas = unit_element(root, "us-tx")  # no file: drawn, not linked
+    assert unit_element(root, "us-tx").get("data-key") == "prohibitionism"
+    # A state with no file of its own (Texas left out of the laws drawn): drawn, not linked.
+    without_texas = {jid: law for jid, law in load_all().items() if jid != "us-tx"}
+    root = parse(regime_map("wikipedia", ON, Drawing(laws=without_texas)).svg)
+    texas = unit_element(root, "us-tx")
     assert texas.tag == f"{SVG}path" and texas.get("fill") == COLOURS[NOT_RECORDED]
     title = texas.find(f"{SVG}title")
     assert title is not None and title.text == "Texas: Varies; this state not recorded"
