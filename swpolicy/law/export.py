@@ -30,7 +30,10 @@ COLUMN_MEANINGS: dict[str, str] = {
     "or related (laws that shape the same harms: HIV, same-sex relations, drugs)",
     "value": "a word of the provision's vocabulary, a whole number of years for the minimum "
     "age, or unrecorded",
-    "since": "first day the value applies (ISO date; empty when unrecorded)",
+    "since": "first day the value applies (ISO date; empty when unrecorded); see dated",
+    "dated": "what since means: in_force (the day it came into force), year (only the year is "
+    "known; since is 1 January) or seen (the day an undated source showing it in force was "
+    "read; its start is unknown)",
     "until": "day the value stops applying, exclusive (empty when open-ended or unrecorded)",
     "confidence": "high, medium or low (empty for unrecorded)",
     "references": "the cited instruments with their sections, separated by '; '",
@@ -59,6 +62,7 @@ def _row(law: Law, pv: ProvisionValue) -> dict[str, str]:
         "group": prov.group,
         "value": str(pv.value),
         "since": _iso(pv.since),
+        "dated": pv.dated if pv.recorded else "",
         "until": _iso(pv.until),
         "confidence": pv.confidence if pv.recorded else "",
         "references": "; ".join(str(c) for c in pv.citations),

@@ -107,3 +107,23 @@ def test_the_docs_column_table_is_the_declared_one() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "law-data.md").read_text(encoding="utf-8")
     for column, meaning in COLUMN_MEANINGS.items():
         assert f"| `{column}` | {meaning.replace('|', chr(92) + '|')} |" in docs, column
+
+
+def test_what_a_date_means_is_exported_and_a_seen_date_is_not_a_commencement() -> None:
+    data = rows(load_all().values())
+    assert {r["dated"] for r in data if r["value"] != "unrecorded"} <= {"in_force", "year", "seen"}
+    seen = [r for r in data if r["dated"] == "seen"]
+    assert seen and all(r["jurisdiction"].startswith("us-") for r in seen)
+
+
+def test_an_unknown_date_meaning_is_refused(tmp_path: Path) -> None:
+    from swpolicy.law.registry import JURISDICTIONS_DIR, load_law_file
+
+    text = (JURISDICTIONS_DIR / "nz.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "nz.yaml"
+    bad.write_text(
+        text.replace("        value: legal\n", "        value: legal\n        dated: guessed\n", 1)
+    )
+    with pytest.raises(InputError) as err:
+        load_law_file(bad)
+    assert "dated" in str(err.value)
