@@ -21,8 +21,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The data check: every file validates, and the open dataset, codebook and crosswalk build.
+DATASET := build/dataset
 validate: $(STAMP)
 	$(BIN)/swpolicy law validate $(DATA)/jurisdictions $(DATA)/bills
+	mkdir -p $(DATASET)
+	$(BIN)/swpolicy law export --format csv --out $(DATASET)/swpolicy-law.csv
+	$(BIN)/swpolicy law export --format parquet --out $(DATASET)/swpolicy-law.parquet
+	$(BIN)/swpolicy law codebook --format md --out $(DATASET)/codebook.md
+	$(BIN)/swpolicy law crosswalk --format csv --out $(DATASET)/crosswalk.csv
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 browser:

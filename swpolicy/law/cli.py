@@ -19,8 +19,6 @@ from swpolicy.law.bills import bill_from_document, load_bill
 from swpolicy.law.classify import SCHEMES, classify
 from swpolicy.law.coverage import coverage, non_iso_ids
 from swpolicy.law.diff import diff
-from swpolicy.law.export import FORMATS, render
-from swpolicy.law.export import rows as export_rows
 from swpolicy.law.model import Law, as_date
 from swpolicy.law.provisions import provisions
 from swpolicy.law.registry import JURISDICTIONS_DIR, children, ids, load, load_all, load_law_file
@@ -312,31 +310,6 @@ def diff_cmd(
     console.print(f"{len(changed)} provision(s) differ: {changed_words or 'none'}")
 
 
-@app.command("export")
-@guarded
-def export_cmd(
-    fmt: str = typer.Option("csv", "--format", help=f"Output format: {', '.join(FORMATS)}."),
-    at: str | None = typer.Option(None, "--at", help="Only the values in force on this date."),
-    out: Path | None = typer.Option(None, "--out", help="File to write; default standard output."),
-) -> None:
-    """Write the shipped law data as a flat dataset (one row per value, with references)."""
-    if fmt not in FORMATS:
-        raise UsageError(f"--format: {fmt!r}; expected one of {', '.join(FORMATS)}")
-    text = render(export_rows(load_all().values(), parse_at(at) if at else None), fmt)
-    if out is None:
-        sys.stdout.write(text)
-        return
-    # Write beside the target and rename, so a failure never leaves a partial file.
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"--out: cannot write {out}: {exc.strerror or exc}") from None
-    console.print(f"wrote {out}")
-
-
 @app.command("provisions")
 @guarded
 def provisions_cmd(json: bool = JSON) -> None:
@@ -381,3 +354,7 @@ def _value_words(provision: str, value: Any) -> str:
 
 def _iso(day: Any) -> str:
     return day.isoformat() if day else ""
+
+
+# The open-dataset commands (export, codebook, crosswalk) live in their own module.
+from swpolicy.law import dataset_cli  # noqa: E402, F401

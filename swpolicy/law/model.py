@@ -45,12 +45,14 @@ class ProvisionValue:
     citations: tuple[Citation, ...]
     note: str | None
     recorded: bool = True
+    dated: str = "in_force"  # what `since` means: in_force, year or seen (schema.Dated)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "provision": self.provision,
             "value": self.value,
             "since": self.since.isoformat() if self.since else None,
+            "dated": self.dated,
             "until": self.until.isoformat() if self.until else None,
             "confidence": self.confidence,
             "recorded": self.recorded,
@@ -222,5 +224,12 @@ class Law:
                 )
             )
         return ProvisionValue(
-            pid, entry.value, start, end, entry.confidence, tuple(cites), entry.note
+            pid,
+            entry.value,
+            start,
+            end,
+            entry.confidence,
+            tuple(cites),
+            entry.note,
+            dated=entry.dated,
         )

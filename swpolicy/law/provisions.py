@@ -68,7 +68,9 @@ class Provision:
     kind: Kind
     label: str
     description: str
-    group: str = "law"  # "law" (what sex-work law says) or "obligations" (Amnesty measures)
+    # "law" (what sex-work law says), "obligations" (Amnesty measures) or "related" (laws that
+    # shape the same harms; no classification rule or obligation reads them).
+    group: str = "law"
 
 
 @cache

@@ -1,17 +1,32 @@
-"""The shipped jurisdictions and bills, loaded once and validated on load."""
+"""The shipped jurisdictions and bills, loaded once and validated on load.
+
+Composing YAML with positions (pure Python) is most of the cost of loading hundreds of files,
+so the plain data of each shipped file is kept in the disk cache (:mod:`swpolicy.cache`) as
+JSON under the SHA-256 of its bytes. Every load is still validated by the schema; a file that
+fails is parsed again from its text, so its errors are located exactly as without the cache.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
 
+from swpolicy import __version__, sourcefile
+from swpolicy.cache import cache_dir, write_atomic
 from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.law.model import Law
 from swpolicy.law.provisions import DATA_DIR
 from swpolicy.law.validate import parse_jurisdiction
-from swpolicy.sourcefile import load_yaml
+from swpolicy.sourcefile import Document, load_yaml, read_bounded
 
 JURISDICTIONS_DIR = DATA_DIR / "jurisdictions"
+# The cached data depend on the parser's code, so a changed parser never reads old entries.
+_PARSER = (
+    f"law-doc\x1f{__version__}\x1f".encode()
+    + hashlib.sha256(Path(sourcefile.__file__).read_bytes()).digest()
+)
 BILLS_DIR = DATA_DIR / "bills"
 
 
@@ -21,7 +36,7 @@ def _shipped() -> dict[str, Law]:
     issues: list[Issue] = []
     for path in sorted(JURISDICTIONS_DIR.glob("*.yaml")):
         try:
-            law = load_law_file(path)
+            law = _load_shipped(path)
         except InputError as exc:
             issues.extend(exc.issues)
             continue
@@ -37,6 +52,27 @@ def load_law_file(path: str | Path) -> Law:
     spec, issues = parse_jurisdiction(doc)
     if spec is None:
         raise InputError(issues)
+    return Law(spec, str(path))
+
+
+def _load_shipped(path: Path) -> Law:
+    """A shipped file through the parsed-data cache (see the module docstring)."""
+    raw = read_bounded(path)
+    folder = cache_dir()
+    if folder is None:
+        return load_law_file(path)
+    key = hashlib.sha256(_PARSER + raw).hexdigest()[:32]
+    entry = folder / "law" / f"{key}.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        doc = load_yaml(path, raw.decode("utf-8"))
+        write_atomic(entry, json.dumps(doc.data, ensure_ascii=False).encode("utf-8"))
+    else:
+        doc = Document(str(path), data)
+    spec, _issues = parse_jurisdiction(doc)
+    if spec is None:
+        return load_law_file(path)  # located errors come from the full parse
     return Law(spec, str(path))
 
 

@@ -52,6 +52,14 @@ class Reference(_Strict):
     url: StrictStr | None = None
 
 
+# What the date a value is keyed by means (docs/law-data.md, "Dates"):
+#   in_force - the day the value came into force (the default);
+#   year     - only the year is known: the key is 1 January of that year;
+#   seen     - the day a source without a date was read showing the value in force; when it
+#              came into force is unknown, and earlier history is not recorded.
+Dated = Literal["in_force", "year", "seen"]
+
+
 class ValueEntry(_Strict):
     """One dated value of a provision, with its evidence."""
 
@@ -60,6 +68,7 @@ class ValueEntry(_Strict):
     references: list[Reference] = Field(min_length=1)
     note: StrictStr | None = None
     until: IsoDate | None = None
+    dated: Dated = "in_force"
 
 
 EventKind = Literal[

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from swpolicy import __version__
+from swpolicy.cache import cache_dir
 from swpolicy.engine import Engine, Fit, FloatArray, IndexArray, State
 from swpolicy.epi.calibrate import Method, calibrate
 from swpolicy.epi.schema import Setting
@@ -84,17 +85,6 @@ def cache_key(engine: Engine, setting: Setting, seed: int, draws: int, method: s
     parts = [__version__, engine.name, repr(getattr(engine, "dt", None)), digest(setting)]
     parts += [str(seed), str(draws), method]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
-def cache_dir() -> Path | None:
-    """The disk cache folder, or None when the disk cache is off."""
-    if os.environ.get("SWPOLICY_CACHE", "").lower() in ("off", "0", "no"):
-        return None
-    root = os.environ.get("SWPOLICY_CACHE_DIR")
-    if root:
-        return Path(root)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "swpolicy"
 
 
 _MEMORY: dict[str, Fitted] = {}

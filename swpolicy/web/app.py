@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.web.api import router as api_router
+from swpolicy.web.dataset import router as dataset_router
 from swpolicy.web.db import create_engine, default_url, migrate
 from swpolicy.web.jobs import Busy, JobManager, Runner
 from swpolicy.web.limits import BODY_TIMEOUT
@@ -163,6 +164,7 @@ def create_app(
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
 
     app.include_router(api_router)
+    app.include_router(dataset_router)
     app.include_router(login_router)
     app.include_router(page_router)
     return app

@@ -54,7 +54,7 @@ def test_cli_writes_the_file_and_refuses_a_bad_format(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
     bad = runner.invoke(app, ["law", "export", "--format", "xml"])
     assert bad.exit_code == 2
-    assert "expected one of csv, json" in bad.output
+    assert "expected one of csv, json, parquet" in bad.output
     missing = tmp_path / "no" / "law.json"
     refused = runner.invoke(app, ["law", "export", "--format", "json", "--out", str(missing)])
     assert refused.exit_code == 2

@@ -12,10 +12,16 @@ from typer.testing import CliRunner
 from swpolicy.bounds import MAX_INPUT_BYTES, MAX_VALUES
 from swpolicy.cli import app
 from swpolicy.errors import InputError
-from swpolicy.law.registry import BILLS_DIR, JURISDICTIONS_DIR
+from swpolicy.law.registry import BILLS_DIR, JURISDICTIONS_DIR, load_all
 from swpolicy.sourcefile import limited_to, load_yaml, read_bounded
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _registry_loaded() -> None:
+    """The shipped registry is loaded once per process; the timings measure the refusal."""
+    load_all()
 
 
 def _long_list(base: str, size: int) -> str:

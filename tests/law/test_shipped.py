@@ -178,4 +178,16 @@ def test_administrative_only_prohibitions() -> None:
 def test_sub_national_variation_in_the_united_states() -> None:
     result = classify(load("us"), "wikipedia", "2024-01-01", children("us"))
     assert result.regime == "varies"
-    assert dict(result.units) == {"us-nv": "legalisation", "us-ny": "prohibitionism"}
+    units = dict(result.units)
+    # Every shipped state file is classified (the list is derived from the data, not typed here).
+    assert set(units) == {law.id for law in children("us")}
+    assert units["us-nv"] == "legalisation" and units["us-ny"] == "prohibitionism"
+    # Maine's 2023 law (LD 1435) made only buying an offence: the Nordic model.
+    assert units["us-me"] == "neo_abolitionism"
+    assert wiki("us-me", "2023-01-01") == "prohibitionism"
+
+
+def test_rhode_island_indoor_gap_closed_in_2009() -> None:
+    assert load("us-ri").at("2005-01-01").value("selling") == "legal"
+    assert load("us-ri").at("2005-01-01").value("soliciting") == "criminal"
+    assert wiki("us-ri", "2010-01-01") == "prohibitionism"
