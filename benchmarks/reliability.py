@@ -219,6 +219,7 @@ class Kills:
     restart_s: list[float] = field(default_factory=list)
     statuses: Counter[str] = field(default_factory=Counter)
     bills_missing: int = 0
+    errors: list[str] = field(default_factory=list)  # posts answered other than 202 or 429
 
 
 def integrity(database: Path) -> str:
@@ -228,6 +229,8 @@ def integrity(database: Path) -> str:
 
 
 def _status(http: httpx.Client, job_id: str) -> dict[str, Any] | None:
+    """A job's state; None if the server does not know it (lost). Any other failure raises:
+    the benchmark stops loudly rather than print a line that hides it."""
     response = http.get(f"/api/jobs/{job_id}")
     if response.status_code == 404:
         return None
@@ -250,7 +253,9 @@ def _wait_idle(http: httpx.Client, jobs: list[str], timeout: float) -> None:
 
 def _post(http: httpx.Client, body: dict[str, Any], out: Kills) -> str | None:
     response = http.post("/api/simulations", json=body)
-    if response.status_code != 202:  # a 429: the queue is full; nothing was accepted
+    if response.status_code != 202:  # a 429 (the queue is full) is expected; nothing else is
+        if response.status_code != 429:
+            out.errors.append(f"POST /api/simulations: {response.status_code} {response.text}")
         return None
     job_id: str = response.json()["id"]
     out.accepted.append(job_id)
@@ -355,7 +360,7 @@ def measure(
     accepted = len(killed.accepted)
     return {
         "requests": load.requests,
-        "errors": load.errors,
+        "errors": load.errors + len(killed.errors),
         "5xx": sum(n for status, n in load.statuses.items() if status >= 500),
         "p50_s": round(load.quantile(50), 3),
         "p95_s": round(load.quantile(95), 3),
@@ -370,6 +375,7 @@ def measure(
         "invalid_refused_422": load.invalid_refused,
         "load_jobs_accepted": len(load.jobs),
         "kills": killed.kills,
+        "kill_phase_errors": len(killed.errors),
         "interrupted_retried": killed.retried,
         "job_statuses": dict(sorted(killed.statuses.items())),
         "insensible_statuses": len(killed.insensible),
@@ -380,7 +386,7 @@ def measure(
         "kill_phase_s": round(kill_s, 1),
         "restart_s_max": round(max(killed.restart_s, default=0.0), 1),
         "workers": workers or 0,
-        "error_samples": load.samples[:5],
+        "error_samples": [*load.samples, *killed.errors][:5],
     }
 
 
