@@ -7,17 +7,14 @@
    from the queue limits and a 422 for an invalid bill are expected and counted on their own.
 2. **Kill and restart**: `--kills` (5) times, a long simulation and a few small ones are posted,
    the server is killed with SIGKILL (alternately while the long one runs and right after the
-   202s, while jobs are queued), `PRAGMA integrity_check` is run on the SQLite file, and the
-   server restarts on it. After every restart each job that ever got a 202 (in either phase)
-   must be found with a sensible status: queued or running (resumed), interrupted (with a retry
-   action, which is then used), done, failed or cancelled. Every bill that got a 201 must still
-   be there.
-
-    .venv/bin/python benchmarks/reliability.py [--clients 50] [--seconds 60] [--kills 5]
-                                               [--workers N]
+   202s), `PRAGMA integrity_check` is run on the SQLite file and the server restarts on it.
+   After each restart every job that ever got a 202 must be found with a sensible status
+   (queued, running, interrupted with a retry action, which is then used, done, failed or
+   cancelled); at the end every bill that got a 201 must still be there.
 
 `--workers N` serves with a local Dask cluster of N workers (default: in-process jobs). Not part
-of `make test`; tests/web/test_reliability.py runs these functions at a tiny size.
+of `make test`; tests/web/test_reliability.py runs these functions at a tiny size. Usage and
+the latest figures: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -28,7 +25,6 @@ import json
 import random
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -398,7 +394,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="serve on a Dask cluster")
     opts = parser.parse_args()
     if not (1 <= opts.clients <= 500 and 1 <= opts.seconds <= 3600 and 0 <= opts.kills <= 50):
-        sys.exit("--clients 1-500, --seconds 1-3600, --kills 0-50")
+        parser.error("--clients 1-500, --seconds 1-3600, --kills 0-50")
     print(json.dumps(measure(opts.clients, opts.seconds, opts.kills, opts.workers)))
 
 
