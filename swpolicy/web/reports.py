@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from swpolicy.epi.settings import shipped
 from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
+from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import EARLIEST_START, LATEST_START
 from swpolicy.web.services import JsonBool, JsonFloat, JsonInt, ProjectionStart, parse_day
@@ -49,10 +50,11 @@ class ReportRequest(BaseModel):
         return list(dict.fromkeys(value))
 
 
-def make_report_runner(folder: Path | None = None) -> Runner:
+def make_report_runner(folder: Path | None = None, executor: Executor | None = None) -> Runner:
     """A runner that builds the report into `folder/<job id>/` and returns the HTML's path.
 
-    Without `folder`, a temporary folder is made when the first report is asked for.
+    Without `folder`, a temporary folder is made when the first report is asked for. The
+    report's ensembles run on `executor` (the server's; in-process by default).
     """
     made: list[Path] = []
 
@@ -69,6 +71,7 @@ def make_report_runner(folder: Path | None = None) -> Runner:
             years=request.years,
             settings=tuple(request.settings),
             samples=request.samples,
+            executor=executor or InProcess(),
         )
         written = build(options, out / job.id, pdf=request.pdf, on_stage=job.start_stage)
         return written.html

@@ -21,6 +21,7 @@ from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import named
+from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS
@@ -117,14 +118,26 @@ def total_steps(request: SimulationRequest, n_laws: int) -> int:
     return tasks_needed(request_spec(request))
 
 
-def make_runner(store: Store) -> Runner:
-    """The app's runner: simulate, then save the run and its rows in one transaction."""
+def make_runner(store: Store, executor: Executor | None = None) -> Runner:
+    """The app's runner: simulate, then save the run and its rows in one transaction.
+
+    The run's tasks go to `executor` (the server's `--workers` / `--scheduler`; in-process by
+    default); the result is the same wherever they run.
+    """
+    where = executor or InProcess()
 
     def run(request_data: dict[str, Any], job: Job) -> int:
         request = SimulationRequest.model_validate(request_data)
         laws = check_laws(request, store)
         spec = request_spec(request)
-        sim = run_spec(spec, laws=laws, assumptions=named(request.assumptions), tick=job.tick)
+        job.total = tasks_needed(spec, where)  # the task count depends on the executor's size
+        sim = run_spec(
+            spec,
+            laws=laws,
+            assumptions=named(request.assumptions),
+            executor=where,
+            tick=job.tick,
+        )
         names = {res.law_id: res.name for res in sim.results}
         params = {
             **request.model_dump(),
