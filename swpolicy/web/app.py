@@ -24,6 +24,8 @@ from starlette.routing import Route
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.web.api import router as api_router
 from swpolicy.web.db import create_engine, default_url, migrate
+from swpolicy.web.impact import KIND as IMPACT_KIND
+from swpolicy.web.impact import make_impact_runner
 from swpolicy.web.jobs import Busy, JobManager, Runner
 from swpolicy.web.limits import BODY_TIMEOUT
 from swpolicy.web.login import router as login_router
@@ -95,7 +97,8 @@ def create_app(
     jobs = JobManager(
         {
             "simulation": make_runner(store),
-            "report": make_report_runner(reports_dir),
+            "report": make_report_runner(reports_dir, store),
+            IMPACT_KIND: make_impact_runner(store),
             **(runners or {}),
         },
         engine,

@@ -71,6 +71,10 @@ def run_dict(rec: RunRecord, with_rows: bool = True) -> dict[str, Any]:
     return out
 
 
+def _missing_bill(slug: str) -> str:
+    return f"no saved bill {slug!r}: it was deleted, renamed or never saved"
+
+
 class Store:
     """The app's database access; one short session per call."""
 
@@ -97,6 +101,36 @@ class Store:
                 raise Conflict(f"a bill with id {spec.id!r} is already saved") from None
             return bill_dict(rec)
 
+    def update_bill(self, slug: str, spec: BillFile, document: dict[str, Any]) -> dict[str, Any]:
+        """Replace saved bill `slug` by a validated bill; a new id renames it (Conflict if taken).
+
+        Saved runs keep their own copy of the laws they simulated, so editing a bill never
+        changes a finished run; the bill page says when an estimate predates the edit.
+        """
+        with self.sessions() as session:
+            try:
+                with session.begin():
+                    rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
+                    if rec is None:
+                        raise NotFound(_missing_bill(slug))
+                    if spec.id != slug and session.scalar(
+                        select(BillRecord).where(BillRecord.slug == spec.id)
+                    ):
+                        raise Conflict(f"a bill with id {spec.id!r} is already saved")
+                    rec.slug, rec.title, rec.base = spec.id, spec.title, spec.base
+                    rec.effective, rec.document = spec.effective.isoformat(), document
+            except IntegrityError:  # a concurrent save took the new id
+                raise Conflict(f"a bill with id {spec.id!r} is already saved") from None
+            return bill_dict(rec)
+
+    def delete_bill(self, slug: str) -> None:
+        """Delete a saved bill (NotFound if there is none); its finished runs stay."""
+        with self.sessions() as session, session.begin():
+            rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
+            if rec is None:
+                raise NotFound(_missing_bill(slug))
+            session.delete(rec)
+
     def bills(self) -> list[dict[str, Any]]:
         with self.sessions() as session:
             recs = session.scalars(select(BillRecord).order_by(BillRecord.slug))
@@ -106,7 +140,7 @@ class Store:
         with self.sessions() as session:
             rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
             if rec is None:
-                raise NotFound(f"no saved bill {slug!r}")
+                raise NotFound(_missing_bill(slug))
             return bill_dict(rec)
 
     def save_run(

@@ -1,0 +1,24 @@
+// Bill editor: says what the chosen word of each provision means beside its control, and moves
+// the keyboard focus to the preview after "Preview changes". Every page works without it (the
+// server renders the explanations of the chosen words, and the form posts to #preview).
+(function () {
+  "use strict";
+  var choices = document.querySelectorAll("select.word-choice");
+  Array.prototype.forEach.call(choices, function (select) {
+    select.addEventListener("change", function () {
+      var hint = document.getElementById("hint_" + select.id.replace(/^change_/, ""));
+      var option = select.options[select.selectedIndex];
+      if (hint && option) { hint.textContent = option.getAttribute("data-explain") || ""; }
+      var row = select.closest(".provision");
+      if (row) { row.classList.toggle("chosen", select.value !== ""); }
+    });
+  });
+  var errors = document.getElementById("errors");
+  var preview = document.getElementById("preview");
+  if (errors) {
+    errors.focus();
+  } else if (preview && preview.getAttribute("data-focus") === "yes") {
+    preview.focus({ preventScroll: false });
+    preview.scrollIntoView({ block: "start" });
+  }
+})();
