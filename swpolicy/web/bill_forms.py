@@ -29,6 +29,7 @@ FORM_FIELDS = {
     "": "The bill",
 }
 _QUOTED = re.compile(r"'([a-z_]+)'")
+NO_CHANGES = "The bill changes nothing yet: choose a new value for at least one provision."
 
 
 def controls(base: Law, on: date, form: dict[str, Any]) -> list[dict[str, Any]]:
@@ -148,6 +149,8 @@ def in_words(issue_field: str, message: str) -> str:
                 continue
         return match.group(0)
 
+    if control == "changes" and "at least 1 item" in message:  # pydantic's words for an empty map
+        return NO_CHANGES
     return _QUOTED.sub(word, message)
 
 

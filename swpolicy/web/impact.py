@@ -28,6 +28,7 @@ from swpolicy.epi.settings import load as load_setting
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
+from swpolicy.law.provisions import UNDETERMINED
 from swpolicy.law.registry import load
 from swpolicy.maps import region_of
 from swpolicy.scenarios.assumptions import named
@@ -37,6 +38,7 @@ from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import MAX_DRAWS
+from swpolicy.web.places import status_provisions
 from swpolicy.web.services import BILL_PREFIX, JsonFloat, JsonInt
 from swpolicy.web.simulation import Setting, SimulationRequest, check_laws, request_spec
 from swpolicy.web.store import Store
@@ -69,8 +71,17 @@ def _country(law_id: str, parent: str | None) -> str:
 
 
 def _shared_provisions(a: Law, b: Law, on: date) -> int:
+    """How many of the sex-work offence provisions (selling, buying, brothels...) two laws
+    give the same known status; unknown values (unclear, varies, unrecorded) never count."""
     snap_a, snap_b = a.at(on), b.at(on)
-    return sum(1 for p in snap_a if p in snap_b and snap_a[p].value == snap_b[p].value)
+    return sum(
+        1
+        for p in status_provisions()
+        if p in snap_a
+        and p in snap_b
+        and snap_a[p].value == snap_b[p].value
+        and snap_a[p].value not in UNDETERMINED
+    )
 
 
 def nearest_setting(base: Law, on: date) -> SettingChoice:
@@ -97,8 +108,8 @@ def nearest_setting(base: Law, on: date) -> SettingChoice:
     reason = (
         f"{none_in} or its world region; {labels[best]} is used because its current law "
         f"({laws[best].name}) is the most like {base.name}'s ({shared[best]} of "
-        f"{len(base.at(on))} provisions the same). The numbers describe {labels[best]}'s "
-        f"epidemic under {base.name}'s law, not {base.name}'s epidemic."
+        f"{len(status_provisions())} offence provisions the same). The numbers describe "
+        f"{labels[best]}'s epidemic under {base.name}'s law, not {base.name}'s epidemic."
     )
     return SettingChoice(best, labels[best], False, reason)
 

@@ -1,6 +1,7 @@
 // Bill editor: says what the chosen word of each provision means beside its control, and moves
-// the keyboard focus to the preview after "Preview changes". Every page works without it (the
-// server renders the explanations of the chosen words, and the form posts to #preview).
+// the keyboard focus to the errors, or to the preview after "Preview changes" (beside the form
+// on a wide screen, below it on a phone). Every page works without it: the server renders the
+// explanation of each chosen word, the errors at their fields and the preview.
 (function () {
   "use strict";
   var choices = document.querySelectorAll("select.word-choice");
