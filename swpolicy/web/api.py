@@ -21,6 +21,7 @@ from swpolicy.law.assess import assess
 from swpolicy.law.bill_templates import draft, templates
 from swpolicy.law.classify import SCHEMES
 from swpolicy.law.diff import diff
+from swpolicy.law.registry import ids
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.vocabulary import explain, label
 from swpolicy.web import impact, services
@@ -226,7 +227,11 @@ def start_bill_impact(request: Request, slug: str, body: ImpactBody) -> JSONResp
 
 @router.get("/bill-templates")
 def list_bill_templates(
-    base: str = Query("ke", pattern=LAW_REF, description="the jurisdiction a bill would amend"),
+    base: str = Query(
+        "ke",
+        description="the jurisdiction a bill would amend",
+        json_schema_extra={"enum": list(ids())},
+    ),
 ) -> list[dict[str, Any]]:
     """Models to start a bill from, each with the changes it makes to `base` today."""
     law = services.jurisdiction(base)
