@@ -187,10 +187,12 @@ async def preview_bill(request: Request) -> dict[str, Any]:
 
 @router.get("/bills/{slug}")
 def get_bill(request: Request, slug: str) -> dict[str, Any]:
-    """One saved bill with its diff against its base law."""
-    saved = store_of(request).bill(slug)
+    """One saved bill with its diff against its base law and its newest impact estimate
+    (`impact`: null until estimated; `stale` once the bill was edited after it)."""
+    store = store_of(request)
+    saved = store.bill(slug)
     bill, _ = services.bill_from_data(saved["document"], name=f"bill:{slug}")
-    return {**saved, "diff": services.bill_preview(bill)}
+    return {**saved, "diff": services.bill_preview(bill), "impact": impact.summary(store, saved)}
 
 
 @router.put("/bills/{slug}", openapi_extra=BILL_BODY, responses=WRITE)

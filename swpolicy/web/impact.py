@@ -293,3 +293,19 @@ def headline(estimate: dict[str, Any]) -> str:
     return (
         f"{where}, this bill would {change} over {years:g} years compared with {against}{chance}."
     )
+
+
+def summary(store: Store, saved: dict[str, Any]) -> dict[str, Any] | None:
+    """The newest estimate of a saved bill in brief (for the API), or None if never estimated."""
+    found = latest(store, saved["id"])
+    if found is None:
+        return None
+    return {
+        "run_id": found["run_id"],
+        "setting": found["setting"],
+        "headline": headline(found),
+        "averted_pct": found["averted_pct"],
+        "p_better": found["p_better"],
+        "reason": found["reason"],
+        "stale": found["digest"] != bill_digest(saved["document"]),
+    }

@@ -87,6 +87,9 @@ def test_the_bill_page_leads_with_a_plain_headline(estimated: tuple[TestClient, 
     assert "compared with Kenya&#39;s current law" in headline
     assert f"probability it is better: {100 * impact['p_better']:.0f}%" in headline
     assert f'href="/runs/{run_id}"' in page
+    brief = client.get("/api/bills/ke-decrim").json()["impact"]
+    assert (brief["run_id"], brief["stale"]) == (run_id, False)
+    assert brief["headline"].replace("'", "&#39;") == headline
     assert client.get(f"/runs/{run_id}").status_code == 200
 
 
@@ -96,6 +99,7 @@ def test_an_edit_marks_the_estimate_stale(estimated: tuple[TestClient, int]) -> 
     edited = {**BILL, "changes": {**BILL["changes"], "buying": "legal"}}
     assert client.put("/api/bills/ke-decrim", json=edited).status_code == 200
     assert "was edited after this estimate" in client.get("/bills/ke-decrim").text
+    assert client.get("/api/bills/ke-decrim").json()["impact"]["stale"] is True
 
 
 def test_impact_requests_are_checked(estimated: tuple[TestClient, int]) -> None:
