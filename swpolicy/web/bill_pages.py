@@ -209,6 +209,7 @@ def bill_page(request: Request, slug: str) -> HTMLResponse:
         **WORDS,
         **found,
         "headline": impact.headline(found["estimate"]) if found["estimate"] else "",
+        "years_text": impact.years_text,
     }
     return html(request, "bill.html", context)
 

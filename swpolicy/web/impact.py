@@ -289,10 +289,13 @@ def headline(estimate: dict[str, Any]) -> str:
     against = f"{base}'s current law" + ("" if estimate["own"] else f" applied in {place}")
     p = estimate["p_better"]
     chance = "" if p is None else f"; probability it is better: {100 * p:.0f}%"
-    years = float(estimate["years"])
-    return (
-        f"{where}, this bill would {change} over {years:g} years compared with {against}{chance}."
-    )
+    over = years_text(float(estimate["years"]))
+    return f"{where}, this bill would {change} over {over} compared with {against}{chance}."
+
+
+def years_text(years: float) -> str:
+    """`1 year`, `2.5 years`, `10 years`."""
+    return f"{years:g} year" + ("" if years == 1 else "s")
 
 
 def summary(store: Store, saved: dict[str, Any]) -> dict[str, Any] | None:

@@ -19,7 +19,9 @@
   if (errors) {
     errors.focus();
   } else if (preview && preview.getAttribute("data-focus") === "yes") {
-    preview.focus({ preventScroll: false });
-    preview.scrollIntoView({ block: "start" });
+    // Beside the form (sticky, wide screens) it is already in view: focus it where it is.
+    var beside = getComputedStyle(preview).position === "sticky";
+    preview.focus({ preventScroll: beside });
+    if (!beside) { preview.scrollIntoView({ block: "start" }); }
   }
 })();
