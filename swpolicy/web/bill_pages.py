@@ -170,6 +170,38 @@ async def bill_submit(request: Request) -> Response:
     return await _submit(request, None)
 
 
+@router.post("/bills/upload", response_class=HTMLResponse)
+async def bill_upload(request: Request) -> Response:
+    """Save a bill file (YAML, as `swpolicy law validate` reads it) chosen on the editor page.
+
+    Its problems are those of the CLI, located by line and column in the file the user wrote.
+    """
+    raw = await request.form()
+    upload = raw.get("file")
+    if upload is None or isinstance(upload, str):
+        raise UsageError("file: choose a bill file (YAML) to upload")
+    name = (upload.filename or "bill.yaml")[:200]
+    try:
+        text = (await upload.read()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"file: {name} is not UTF-8 text") from None
+    store = store_of(request)
+    try:
+        slug = await run_in_threadpool(_save_upload, store, text, name)
+    except InputError as exc:
+        error = {"detail": f"{name}: {len(exc.issues)} problem(s) found", "issues": exc.issues}
+        context = {"title": "Bill file not saved", "error": error, "name": name}
+        return html(request, "bill_upload.html", context, 422)
+    return RedirectResponse(f"/bills/{slug}", status_code=303)
+
+
+def _save_upload(store: Store, text: str, name: str) -> str:
+    bill, document = services.bill_from_text(text, name=name)
+    services.bill_preview(bill)  # computed first: a failure here saves nothing
+    store.save_bill(bill.spec, document)
+    return bill.id
+
+
 @router.get("/bills", response_class=HTMLResponse)
 def bills(request: Request, deleted: str = Query("", max_length=64)) -> HTMLResponse:
     listed = store_of(request).bills()

@@ -210,3 +210,19 @@ def test_report_button_queues_a_report_of_the_bill(tmp_path: Path) -> None:
     assert job["status"] == "done"
     assert asked[0]["bill"] == "ke-buying" and asked[0]["settings"][0] == "mombasa"
     assert asked[0]["at"] >= "2027-01-01"  # not before the bill is in force
+
+
+def test_an_uploaded_bill_file_keeps_its_line_and_column(client: TestClient) -> None:
+    good = Path("swpolicy/law/data/bills/se-decriminalisation-example.yaml").read_bytes()
+    bad = good.replace(b"working_together: legal", b"working_together: lawful")
+    refused = client.post("/bills/upload", files={"file": ("mine.yaml", bad, "text/yaml")})
+    assert refused.status_code == 422
+    line = bad.decode().splitlines().index("  working_together: lawful") + 1
+    assert f"mine.yaml, line {line}, column" in refused.text
+    assert client.get("/api/bills").json() == []  # nothing saved
+    saved = client.post(
+        "/bills/upload", files={"file": ("se.yaml", good, "text/yaml")}, follow_redirects=False
+    )
+    assert saved.headers["location"] == "/bills/se-decriminalisation-example"
+    not_text = client.post("/bills/upload", files={"file": ("x.yaml", b"\xff\xfe", "text/yaml")})
+    assert not_text.status_code == 422 and "not UTF-8" in not_text.text
