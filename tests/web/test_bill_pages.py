@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from swpolicy.law.bill_templates import draft, templates
 from swpolicy.law.registry import load
 from swpolicy.vocabulary import explain, label
-from swpolicy.web import reports
+from swpolicy.web import impact, reports
 from swpolicy.web.app import create_app
 from swpolicy.web.reports import ReportRequest, make_report_runner
+from swpolicy.web.store import NotFound
 from tests.web.conftest import db_url, wait_for
 
 BILL = {
@@ -95,13 +96,21 @@ def test_delete_asks_first_refuses_cross_site_posts_and_keeps_runs(client: TestC
     assert (gone.status_code, gone.headers["location"]) == (303, "/bills?deleted=ke-buying")
     assert "was deleted" in client.get(gone.headers["location"]).text
     missing = client.get("/api/bills/ke-buying")
-    assert missing.status_code == 404 and "deleted" in missing.json()["detail"]
+    assert missing.status_code == 404
+    assert "(Purchase Offence Bill) was deleted on" in missing.json()["detail"]
+    assert "never saved" in client.get("/api/bills/never").json()["detail"]
+    # A job queued before the deletion fails in the same words when it runs.
+    store = client.app.state.store  # type: ignore[attr-defined]
+    request = impact.impact_request("ke-buying", "ke", "mombasa", date(2027, 1, 1), 100)
+    with pytest.raises(NotFound, match="was deleted on"):
+        impact.make_impact_runner(store)(request.model_dump(), None)  # type: ignore[arg-type]
     # A simulation that names the deleted bill is refused in words, not queued.
     run = client.post(
         "/api/simulations", json={"setting": "mombasa", "laws": ["bill:ke-buying"], "draws": 100}
     )
     assert run.status_code == 404 and "deleted" in run.json()["detail"]
     save(client)  # the id is free again
+    assert client.get("/api/bills/ke-buying").status_code == 200
 
 
 def test_api_put_and_delete(client: TestClient) -> None:
