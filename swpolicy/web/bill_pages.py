@@ -222,7 +222,7 @@ def _impact_context(store: Store, saved: dict[str, Any]) -> dict[str, Any]:
         "estimate": found,
         "stale": stale,
         "settings": settings,
-        "precision": impact.PRECISION,
+        "precision": {k: (impact.PRECISION_WORDS[k], n) for k, n in impact.PRECISION.items()},
         "start": start,
     }
 

@@ -50,6 +50,11 @@ HEADLINE = "hiv_infections"
 NUMBERS = ("median", "lo", "hi")
 # Precision choices: draws before calibration (more draws, more that fit the setting's data).
 PRECISION = {"quick": 500, "standard": 2000, "thorough": 10_000}
+PRECISION_WORDS = {  # what the bill page's choice reads
+    "quick": "Quick, a first look",
+    "standard": "Standard",
+    "thorough": "Thorough, to rely on (minutes)",
+}
 
 
 @dataclass(frozen=True)
