@@ -97,7 +97,7 @@ def create_app(
     jobs = JobManager(
         {
             "simulation": make_runner(store),
-            "report": make_report_runner(reports_dir, store),
+            "report": make_report_runner(reports_dir, store=store),
             IMPACT_KIND: make_impact_runner(store),
             **(runners or {}),
         },

@@ -32,9 +32,11 @@ from swpolicy.law.provisions import UNDETERMINED
 from swpolicy.law.registry import load
 from swpolicy.maps import region_of
 from swpolicy.scenarios.assumptions import named
+from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.metrics import get
 from swpolicy.scenarios.results import RunResult
 from swpolicy.scenarios.run import run as run_spec
+from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import MAX_DRAWS
@@ -227,17 +229,22 @@ def request_for(
     return impact_request(saved["id"], base.id, chosen, start, draws, years)
 
 
-def make_impact_runner(store: Store) -> Runner:
-    """The job runner: simulate the bill and its base, save the run with the paired contrast."""
+def make_impact_runner(store: Store, executor: Executor | None = None) -> Runner:
+    """The job runner: simulate the bill and its base, save the run with the paired contrast.
+
+    The run's tasks go to `executor` (the server's; in-process by default), as for simulations.
+    """
+    where = executor or InProcess()
 
     def run(request_data: dict[str, Any], job: Job) -> int:
         request = SimulationRequest.model_validate(request_data)
         slug = request.laws[-1].removeprefix(BILL_PREFIX)
         saved = store.bill(slug)  # a bill deleted since the job was queued fails in words
         laws = check_laws(request, store)
-        sim = run_spec(
-            request_spec(request), laws=laws, assumptions=named(request.assumptions), tick=job.tick
-        )
+        spec = request_spec(request)
+        job.total = tasks_needed(spec, where)  # the task count depends on the executor's size
+        assumptions = named(request.assumptions)
+        sim = run_spec(spec, laws=laws, assumptions=assumptions, executor=where, tick=job.tick)
         base, amended = laws[0], laws[-1]
         start = date.fromisoformat(request.at) if request.at else sim.start
         choice = choice_for(request.setting, base, start)
