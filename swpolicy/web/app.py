@@ -26,6 +26,8 @@ from swpolicy.scenarios.executor import Executor
 from swpolicy.web.api import router as api_router
 from swpolicy.web.dataset import router as dataset_router
 from swpolicy.web.db import create_engine, default_url, migrate
+from swpolicy.web.impact import KIND as IMPACT_KIND
+from swpolicy.web.impact import make_impact_runner
 from swpolicy.web.jobs import Busy, JobManager, Runner
 from swpolicy.web.limits import BODY_TIMEOUT
 from swpolicy.web.login import router as login_router
@@ -100,7 +102,8 @@ def create_app(
     jobs = JobManager(
         {
             "simulation": make_runner(store, executor),
-            "report": make_report_runner(reports_dir, executor),
+            "report": make_report_runner(reports_dir, executor, store=store),
+            IMPACT_KIND: make_impact_runner(store, executor),
             **(runners or {}),
         },
         engine,

@@ -32,7 +32,7 @@ def instant(request: dict[str, Any], job: Job) -> int:
 APP = create_app(
     f"sqlite:///{FOLDER / 'fuzz.db'}",
     allowed_hosts=None,
-    runners={"simulation": instant, "report": instant},
+    runners={"simulation": instant, "report": instant, "bill_impact": instant},
     reports_dir=FOLDER / "reports",
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
