@@ -62,17 +62,20 @@ def paths(sim: RunResult) -> dict[str, Any]:
     have = [s for s in SERIES if s in ref.trajectories]
     if not have:
         return {}
-    # Counts per 1,000 sex workers at the start (every law starts from the same state).
-    start = ref.trajectories.get("fsw")
+    # Counts per 1,000 sex workers at the start, the metrics' scale: the engine's number of sex
+    # workers at the end against the metric "sex workers at the end" gives each draw's factor.
+    scale = None
+    if "fsw" in ref.trajectories and "sex_workers_end" in ref.metrics:
+        scale = ref.metrics["sex_workers_end"] / ref.trajectories["fsw"][:, -1]
     out: dict[str, dict[str, Any]] = {}
     for series in have:
-        if series in COUNTED and start is None:
+        if series in COUNTED and scale is None:
             continue
         by_law = {}
         for arm in sim.results:
             values = arm.trajectories[series]
-            if series in COUNTED and start is not None:
-                values = values * (1000.0 / start[:, :1])
+            if series in COUNTED and scale is not None:
+                values = values * scale[:, None]
             by_law[arm.law_id] = _band(values, sim.weights)
         out[series] = {"label": SERIES[series][0], "unit": SERIES[series][1], "laws": by_law}
     return {"times": _sig(list(ref.times)), "series": out}

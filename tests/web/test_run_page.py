@@ -118,6 +118,10 @@ def test_the_run_page_shows_paths_drivers_and_assumptions(
         )
     infections = paths["series"]["hiv_infections"]["laws"]["nz"]["median"]
     assert infections[0] == 0 and infections[-1] > 0  # cumulative from the start
+    for series in ("hiv_infections", "violence_incidents", "arrests"):
+        for law, band in paths["series"][series]["laws"].items():
+            # The last year of a path is the run's total, on the same scale and draws.
+            assert band["median"][-1] == pytest.approx(_median(run, law, series), rel=1e-3)
     drivers = run["params"]["drivers"]
     assert drivers["law"] == "nz" and drivers["against"] == "ca"
     assert drivers["factors"][-1]["index"] <= drivers["factors"][0]["index"]  # ranked
