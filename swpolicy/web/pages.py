@@ -248,6 +248,7 @@ def simulate_page(request: Request, law: list[str] = LAWS_Q) -> HTMLResponse:
         "draws": defaults["draws"].default,
         "seed": defaults["seed"].default,
         "assumptions": "default",
+        "driver_samples": defaults["driver_samples"].default,
         "links": {},
         "numbers": {},
     }
@@ -266,11 +267,14 @@ def _form_error(exc: ValidationError) -> dict[str, Any]:
 async def simulate_submit(request: Request) -> Response:
     raw = await request.form()
     form: dict[str, Any] = {
-        key: _field(raw, key) for key in ("setting", "at", "years", "draws", "seed", "assumptions")
+        key: _field(raw, key)
+        for key in ("setting", "at", "years", "draws", "seed", "assumptions", "driver_samples")
     }
     form["laws"] = [str(v)[:80] for v in raw.getlist("laws")][:20]
     form["links"], form["numbers"] = form_overrides(raw, _field)
     data = {k: v for k, v in form.items() if v != "" and k != "numbers"}
+    if str(data.get("driver_samples", "")).isdigit():  # a choice of numbers, sent as text
+        data["driver_samples"] = int(data["driver_samples"])
     data["evidence"] = changed_numbers(form["numbers"])
     try:
         body = SimulationRequest.model_validate(data, context=FORM)
