@@ -86,3 +86,15 @@ def test_print_table_is_a_table_when_it_fits(capsys: pytest.CaptureFixture[str])
     print_table(["outcome", "New Zealand"], [["HIV infections", "1.0 [0.5, 2.0]"]])
     out = capsys.readouterr().out
     assert "┃ outcome" in out and "│ HIV infections │ 1.0 [0.5, 2.0]" in out
+
+
+def test_evidence_list_at_80_columns_keeps_every_id_and_quantity_whole() -> None:
+    from swpolicy.evidence import load_registry
+
+    out = run80("evidence", "list", "--claim", "critics")
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 80
+    entries = load_registry().filter(claim="critics")
+    assert first_cells(out) == [e.id for e in entries]
+    flat = " ".join(out.split())
+    for entry in entries:
+        assert " ".join(entry.quantity.split()) in flat
