@@ -25,13 +25,20 @@ from swpolicy.law.registry import ids
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.vocabulary import explain, label
 from swpolicy.web import impact, services
+from swpolicy.web.assumption_panel import catalogue as assumption_catalogue
 from swpolicy.web.impact import ImpactBody
 from swpolicy.web.jobs import Job, JobManager
 from swpolicy.web.limits import MAX_FINISHED_JOBS, MAX_ID
 from swpolicy.web.reports import ReportRequest, check_bill
 from swpolicy.web.schema import BUSY, COMMON, WRITE, file_response
 from swpolicy.web.services import LAW_REF
-from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
+from swpolicy.web.simulation import (
+    SimulationRequest,
+    check_laws,
+    request_assumptions,
+    rows_csv,
+    total_steps,
+)
 from swpolicy.web.store import Conflict, NotFound, Store
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
@@ -260,10 +267,18 @@ def get_settings() -> dict[str, Any]:
     return {"settings": list(shipped()), "metrics": METRICS, "assumptions": ["default", "critics"]}
 
 
+@router.get("/assumptions")
+def get_assumptions() -> dict[str, Any]:
+    """The assumption sets, every law-to-model link (words, sets, the evidence entry that sizes
+    it) and the numbers a simulation may override (`links` and `evidence` of a simulation)."""
+    return assumption_catalogue()
+
+
 @router.post("/simulations", status_code=202, responses={**WRITE, **BUSY})
 def start_simulation(request: Request, body: SimulationRequest) -> JSONResponse:
     """Queue a simulation; poll the job at `Location` until `status` is done or failed."""
     laws = check_laws(body, store_of(request))
+    request_assumptions(body)  # invalid overrides: 422 naming the field, before any work
     job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
     return _accepted(job)
 

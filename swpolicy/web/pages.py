@@ -15,19 +15,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from swpolicy.epi.settings import shipped
-from swpolicy.errors import SwpolicyError
+from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids
-from swpolicy.scenarios.simulate import METRICS
+from swpolicy.vocabulary import label
 from swpolicy.web import places, services
 from swpolicy.web.api import JobId, RunId, job_or_404, jobs_of, store_of, submit
 from swpolicy.web.bill_pages import finished_url
 from swpolicy.web.bill_pages import form_field as _field
 from swpolicy.web.bill_pages import router as bill_router
-from swpolicy.web.charts import run_charts
 from swpolicy.web.impact import KIND as IMPACT_KIND
 from swpolicy.web.render import html
 from swpolicy.web.reports import ReportRequest
-from swpolicy.web.simulation import SimulationRequest, check_laws, total_steps
+from swpolicy.web.run_page import changed_numbers, form_overrides, panel_context, run_context
+from swpolicy.web.simulation import (
+    SimulationRequest,
+    check_laws,
+    request_assumptions,
+    total_steps,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(bill_router)  # the bill pages (editor, saved bills, impact, report)
@@ -122,9 +127,10 @@ def _simulate_form(
         "title": "Simulate",
         "laws": _laws(),
         "bills": store_of(request).bills(),
-        "settings": shipped(),
+        "settings": [{"id": s, "label": label("setting", s)} for s in shipped()],
         "form": form,
         "error": error,
+        **panel_context(form, error),
     }
     return html(request, "simulate.html", context, status)
 
@@ -140,6 +146,9 @@ def simulate_page(request: Request, law: list[str] = LAWS_Q) -> HTMLResponse:
         "draws": defaults["draws"].default,
         "seed": defaults["seed"].default,
         "assumptions": "default",
+        "driver_samples": defaults["driver_samples"].default,
+        "links": {},
+        "numbers": {},
     }
     return _simulate_form(request, form)
 
@@ -156,16 +165,25 @@ def _form_error(exc: ValidationError) -> dict[str, Any]:
 async def simulate_submit(request: Request) -> Response:
     raw = await request.form()
     form: dict[str, Any] = {
-        key: _field(raw, key) for key in ("setting", "at", "years", "draws", "seed", "assumptions")
+        key: _field(raw, key)
+        for key in ("setting", "at", "years", "draws", "seed", "assumptions", "driver_samples")
     }
     form["laws"] = [str(v)[:80] for v in raw.getlist("laws")][:20]
+    form["links"], form["numbers"] = form_overrides(raw, _field)
+    data = {k: v for k, v in form.items() if v != "" and k != "numbers"}
+    if str(data.get("driver_samples", "")).isdigit():  # a choice of numbers, sent as text
+        data["driver_samples"] = int(data["driver_samples"])
+    data["evidence"] = changed_numbers(form["numbers"])
     try:
-        body = SimulationRequest.model_validate(
-            {k: v for k, v in form.items() if v != ""}, context=FORM
-        )
+        body = SimulationRequest.model_validate(data, context=FORM)
         laws = check_laws(body, store_of(request))
+        request_assumptions(body)
     except ValidationError as exc:
         return _simulate_form(request, form, _form_error(exc), 422)
+    except InputError as exc:
+        issues = [{"field": i.field, "message": i.message} for i in exc.issues]
+        error = {"detail": f"{len(issues)} problem(s) found", "issues": issues}
+        return _simulate_form(request, form, error, 422)
     except SwpolicyError as exc:
         return _simulate_form(request, form, {"detail": str(exc), "issues": []}, 422)
     job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
@@ -199,10 +217,7 @@ _listing("/runs", "Runs", "runs")
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def run_page(request: Request, run_id: RunId) -> HTMLResponse:
     run = store_of(request).run(run_id)
-    names = run["params"].get("names", {})
-    charts = run_charts(run["rows"], METRICS, names)
-    context = {"title": f"Run {run_id}", "run": run, "charts": charts, "names": names}
-    return html(request, "run.html", context)
+    return html(request, "run.html", {"title": f"Run {run_id}", **run_context(run)})
 
 
 def _report_form(

@@ -143,7 +143,7 @@ def test_simulation_chart_and_downloads(page: Page, tmp_path: Path) -> None:
     page.get_by_label("Draws before calibration").fill("300")
     page.get_by_role("button", name="Run simulation").click()
     page.wait_for_url(re.compile(r"/runs/\d+$"), timeout=60_000)
-    expect(page.locator("svg.chart")).to_have_count(len(METRICS))
+    expect(page.locator("#h-outcomes + .charts svg.chart")).to_have_count(len(METRICS))
     expect(page.locator("#chart-hiv_infections svg circle")).to_have_count(3)
     shot(page, "simulation")
     with page.expect_download() as info:
