@@ -131,5 +131,9 @@ YEARS = Bound("years", 1, 50)
 SAMPLES = Bound("samples", 16, 4096, integer=True)
 SEED = Bound("seed", 0, 2**63 - 1, integer=True)
 INPUT_BYTES = Bound("max bytes", 1, 100 * MAX_INPUT_BYTES, integer=True)
+# A number a web request puts in place of an evidence entry's estimate or interval end: every
+# unit's values fit (ratios are positive, relative changes at least -1, proportions 0-1); past
+# 1,000 no link's multiplier means anything, and exp/log of it would overflow the model.
+OVERRIDE = Bound("an overridden estimate or interval end", -1, 1000)
 LAW_DATE = DateBound("date", date(1800, 1, 1), date(2100, 12, 31))
 PROJECTION_START = DateBound("projection start", date(1986, 1, 1), LATEST_START)

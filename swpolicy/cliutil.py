@@ -10,14 +10,17 @@ import functools
 import json
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
+from rich.text import Text
 
 from swpolicy.errors import InputError, SwpolicyError
 
@@ -123,3 +126,46 @@ def word_table(*headers: str, title: str | None = None) -> Table:
     """
     columns = [Column(h, overflow="fold") for h in headers]
     return Table(*columns, title=title)
+
+
+def natural_width(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """The width a table needs to show every cell on one line (borders and padding included)."""
+    widths = [
+        max([len(h), *(len(line) for r in rows for line in str(r[i]).splitlines() or [""])])
+        for i, h in enumerate(headers)
+    ]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def print_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    dim: Sequence[bool] | None = None,
+) -> None:
+    """Print rows as a table when they fit the terminal, else stacked: a blank line, each row's
+    first cell at the left edge, then one indented `header: value` line per other cell.
+
+    At 80 columns a table of many columns must cut or fold its cells, so that two rows' first
+    cells (metric or factor names) could read alike ("hiv_infections_a..."). Stacked, every
+    cell keeps all its words and wraps at spaces; nothing is cut, whatever the width.
+    """
+    dim = dim or [False] * len(rows)
+    if natural_width(headers, rows) <= console.width:
+        table = word_table(*headers, title=title)
+        for row, faint in zip(rows, dim, strict=True):
+            table.add_row(*row, style="dim" if faint else "")
+        console.print(table)
+        return
+    if title:
+        console.print(f"[bold]{escape(title)}[/]", highlight=False)
+    for row, faint in zip(rows, dim, strict=True):
+        style = "dim" if faint else "bold"
+        console.print()  # a blank line before each row: its first cell may wrap
+        console.print(f"[{style}]{escape(str(row[0]))}[/]", highlight=False)
+        for header, cell in zip(headers[1:], row[1:], strict=True):
+            text = Text(f"{header}: {cell}", style="dim" if faint else "")
+            console.print(
+                Padding(text, (0, 0, 0, 2), expand=False), highlight=False
+            )  # wrapped lines too

@@ -11,6 +11,7 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
     level                     a jurisdiction's level (country, state or region, territory)
     setting, assumption_set   the epidemic model's settings and the shipped assumption sets
     determinant, link         the model's structural determinants and the law-to-determinant links
+    bill_template             the models a new bill can start from (law/data/bill_templates.yaml)
 
 The ids come from where they are defined (provisions.yaml, the classifier, amnesty2016.yaml,
 the epidemic settings, mapping.yaml), so a new provision, status word or regime needs only a
@@ -45,6 +46,7 @@ KINDS = (
     "assumption_set",
     "determinant",
     "link",
+    "bill_template",
 )
 # Regimes the classifier gives when the data cannot decide (see law/classify.py).
 UNDECIDED_REGIMES = ("varies", "unclear")
@@ -147,6 +149,7 @@ def terms() -> dict[str, dict[str, Term]]:
         "level": _pairs("level", _level_ids(), words["levels"]),
         "setting": _settings(),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
+        "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
     }
     return {kind: table[kind] for kind in KINDS}
 
@@ -179,6 +182,10 @@ def _level_ids() -> list[str]:
     from swpolicy.law.schema import JurisdictionFile
 
     return [str(a) for a in get_args(JurisdictionFile.model_fields["level"].annotation)]
+
+
+def _template_ids() -> list[str]:
+    return list(_read(PACKAGE / "law" / "data" / "bill_templates.yaml")["templates"])
 
 
 def _scheme_ids() -> list[str]:

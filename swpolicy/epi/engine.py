@@ -74,6 +74,17 @@ def _flows(traj: Trajectory, p: ModelParams, bit: int) -> FloatArray:
     return out
 
 
+def _cumulative_flows(traj: Trajectory, p: ModelParams, bit: int) -> FloatArray:
+    """Episodes of entering an exposure state from the trajectory's start to each recorded time,
+    (D, n_times), by the same trapezoid rule as `_flows` (its last column is `_flows`)."""
+    groups = [g for g in range(N_FSW) if not g & bit]
+    rates = np.stack([p.qt[:, g | bit, g] for g in groups], axis=1)
+    flow = (traj.strata[:, groups, :] * rates[:, :, None]).sum(axis=1)
+    steps = 0.5 * (flow[:, 1:] + flow[:, :-1]) * np.diff(traj.times)[None, :]
+    out: FloatArray = np.concatenate([np.zeros((flow.shape[0], 1)), np.cumsum(steps, axis=1)], 1)
+    return out
+
+
 def _scale_market(y: FloatArray, factor: FloatArray) -> FloatArray:
     """A market-size change scales the number of FSW and clients (not the cumulative count)."""
     out = y.copy()
@@ -99,7 +110,14 @@ class Compartmental:
         "fsw_start",
         "fsw_end",
     )
-    series: tuple[str, ...] = ("fsw_prevalence", "client_prevalence", "hiv_infections", "fsw")
+    series: tuple[str, ...] = (
+        "fsw_prevalence",
+        "client_prevalence",
+        "hiv_infections",
+        "fsw",
+        "violence_incidents",
+        "arrests",
+    )
 
     def __init__(self, dt: float = DT) -> None:
         self.dt = dt
@@ -165,6 +183,14 @@ class Compartmental:
             y = _scale_market(y, new_market / market)
             market = new_market
             traj = integrate(p, y, t_a, t_b, self.dt, record_every=self.dt)
+            cut = slice(0, None) if not step_times else slice(1, None)
+            # Episodes so far at each recorded time (the yearly paths of violence and arrests).
+            yearly["violence_incidents"].append(
+                violence[:, None] + _cumulative_flows(traj, p, VIOLENCE_BIT)[:, cut]
+            )
+            yearly["arrests"].append(
+                arrests[:, None] + _cumulative_flows(traj, p, POLICE_BIT)[:, cut]
+            )
             violence += _flows(traj, p, VIOLENCE_BIT)
             arrests += _flows(traj, p, POLICE_BIT)
             self._record(traj, yearly, step_times, y0_cum, first=not step_times)

@@ -8,7 +8,7 @@ from typing import Any, get_args
 import typer
 from rich.table import Table
 
-from swpolicy.cliutil import console, guarded, print_json
+from swpolicy.cliutil import console, guarded, print_json, print_table
 from swpolicy.errors import UsageError
 from swpolicy.evidence.pooling import pool
 from swpolicy.evidence.registry import Registry, load_registry
@@ -71,15 +71,15 @@ def list_cmd(
     if json:
         print_json(rows)
         return
-    table = Table(title=_title(rows))
-    table.add_column("id", no_wrap=True)
-    for name in ("estimate [interval]", "type", "claim", "quantity"):
-        table.add_column(name)
+    cells = []
     for row in rows:
         low, high = row["ci"]
         interval = f"{row['estimate']:g} [{low:g}, {high:g}] {row['interval']}"
-        table.add_row(row["id"], interval, row["type"], row["claim"], row["quantity"])
-    console.print(table)
+        cells.append([row["id"], interval, row["type"], row["claim"], row["quantity"]])
+    # Stacked when the terminal is narrow: a table of five columns at 80 cut every cell but the
+    # id to a few letters.
+    headers = ["id", "estimate [interval]", "type", "claim", "quantity"]
+    print_table(headers, cells, title=_title(rows))
 
 
 def _title(rows: list[dict[str, Any]]) -> str:

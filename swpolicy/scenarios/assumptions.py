@@ -70,8 +70,19 @@ def named(name: str, mapping: Mapping_ | None = None) -> Assumptions:
 
 def from_file(path: str | Path, mapping: Mapping_ | None = None) -> Assumptions:
     """An assumption file, validated against the mapping and the evidence registry."""
+    return from_document(load_yaml(path), mapping)
+
+
+def from_data(name: str, data: dict[str, Any], mapping: Mapping_ | None = None) -> Assumptions:
+    """Assumptions from the data of an assumption file held in memory (a web request's
+    overrides); problems are located by field, in a document called `name`."""
+    return from_document(Document(name, data), mapping)
+
+
+def from_document(doc: Document, mapping: Mapping_ | None = None) -> Assumptions:
+    """An assumption document, validated against the mapping and the evidence registry."""
+    path = doc.file
     mapping = mapping or load_mapping()
-    doc = load_yaml(path)
     spec = doc.require(AssumptionFile)
     issues: list[Issue] = []
     if spec.base not in mapping.assumption_sets:

@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 
 from swpolicy import bounds
-from swpolicy.cliutil import console, guarded, print_json, progress, require_finite
+from swpolicy.cliutil import (
+    console,
+    guarded,
+    print_json,
+    print_table,
+    progress,
+    require_finite,
+)
 from swpolicy.errors import UsageError
 from swpolicy.law.cli import parse_at
 from swpolicy.scenarios.executor import Executor, executor
@@ -146,28 +153,50 @@ def simulate_cmd(
 
 
 def show_simulation(result: RunResult) -> None:
-    table = Table(
-        "outcome",
-        *[r.name for r in result.results],
-        title=(
-            f"{result.label}: {result.start} + {result.years:g} years, median [95% interval] "
-            f"(reference: {result.result(result.reference).name})"
-        ),
-    )
+    """The run as a table (stacked when the terminal is narrow), then what a reader must know:
+    units, the market-size sentence when it applies, assumptions and calibration."""
+    rows = []
     for metric in result.metric_ids:
-        cells = []
+        cells = [get(metric).short]
         for res in result.results:
             med, lo, hi = result.summary(res.law_id, metric)
-            cells.append(f"{med:.1f} [{lo:.1f}, {hi:.1f}]")
-        table.add_row(get(metric).short, *cells)
-    console.print(table)
-    console.print(f"[dim]Counts are {PER_1000}; intervals are 95%.[/]", highlight=False)
-    a = result.assumptions
-    console.print(
-        f"Assumptions: [bold]{a['name']}[/] ({len(a['effects'])} links: "
-        f"{', '.join(a['effects'])})" + (f"; overrides: {a['overrides']}" if a["overrides"] else "")
+            cells.append(f"{med:,.1f} [{lo:,.1f}, {hi:,.1f}]")
+        rows.append(cells)
+    title = (
+        f"{result.label}: {result.start} + {result.years:g} years, median [95% interval] "
+        f"(reference: {result.result(result.reference).name})"
     )
-    console.print(f"Calibration: {result.calibration}")
+    print_table(["outcome", *[r.name for r in result.results]], rows, title=title)
+    totals = any(m.endswith("_total") for m in result.metric_ids)
+    console.print(
+        f"[dim]Counts are {PER_1000}"
+        + ("; rows marked (total) are for the whole population" if totals else "")
+        + "; intervals are 95%.[/]",
+        highlight=False,
+    )
+    from swpolicy.scenarios.explain import market_sentences
+
+    a = result.assumptions
+    names = {r.law_id: r.name for r in result.results}
+    for sentence in market_sentences(result.rows(), result.reference, a["effects"], names):
+        console.print(sentence, highlight=False)
+    console.print(
+        f"Assumptions: [bold]{escape(assumption_name(str(a['name'])))}[/] "
+        f"({len(a['effects'])} links in force; `swpolicy evidence list` shows their numbers)"
+        + (f"; overrides: {', '.join(a['overrides'])}" if a["overrides"] else ""),
+        highlight=False,
+    )
+    console.print(f"Calibration: {result.calibration}", highlight=False)
+
+
+def assumption_name(name: str) -> str:
+    """A shipped set's words, or the assumption file's name as given."""
+    from swpolicy.vocabulary import VocabularyError, label
+
+    try:
+        return label("assumption_set", name)
+    except VocabularyError:
+        return name
 
 
 def sensitivity_cmd(
@@ -214,24 +243,21 @@ def sensitivity_cmd(
     if opts.json:
         print_json(result.as_dict())
         return
-    table = Table(
-        "rank",
-        "factor",
-        result.index_name,
-        "what it is",
+    print_table(
+        ["rank", "factor", result.index_name, "what it is"],
+        [[str(r.rank), r.factor, f"{r.index:.3f}", r.label] for r in result.rows],
         title=(
             f"{result.setting}: what drives {result.metric} under {result.law_a} minus "
             f"{result.law_b} ({result.method}, {result.runs} runs)"
         ),
+        dim=[not r.above_dummy for r in result.rows],
     )
-    for row in result.rows:
-        style = "" if row.above_dummy else "dim"
-        table.add_row(str(row.rank), row.factor, f"{row.index:.3f}", row.label, style=style)
-    console.print(table)
     console.print(
         "[dim]Dimmed rows are no larger than the dummy input's: not told apart from no effect.[/]"
     )
-    console.print(f"Assumptions: [bold]{result.assumptions['name']}[/]")
+    console.print(
+        f"Assumptions: [bold]{escape(assumption_name(str(result.assumptions['name'])))}[/]"
+    )
 
 
 def check_workers(workers: int | None) -> int | None:
@@ -303,13 +329,16 @@ def calibrate_cmd(
     if json:
         print_json({**body, "targets": rows})
         return
-    table = Table("population", "year", "target %, [95% interval]", "model %, median [95%]")
-    table.title = f"{chosen.label}: {fit.note}; {fit.n_within} draws inside every target"
+    cells = []
     for r in rows:
         t, m = r["target"], r["model"]
         who = "sex workers" if r["population"] == "fsw" else "clients"
-        table.add_row(
-            who, f"{r['year']:g}", f"{t[1]:.1f} [{t[0]:.1f}, {t[2]:.1f}]",
-            f"{m[1]:.1f} [{m[0]:.1f}, {m[2]:.1f}]",
+        cells.append(
+            [f"{who}, {r['year']:g}", f"{t[1]:.1f} [{t[0]:.1f}, {t[2]:.1f}]",
+             f"{m[1]:.1f} [{m[0]:.1f}, {m[2]:.1f}]"]
         )  # fmt: skip
-    console.print(table)
+    print_table(
+        ["HIV prevalence of", "target %, [95% interval]", "model %, median [95%]"],
+        cells,
+        title=f"{chosen.label}: {fit.note}; {fit.n_within} draws inside every target",
+    )

@@ -20,9 +20,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
+from swpolicy.errors import UsageError
+
 T = TypeVar("T")
 R = TypeVar("R")
 Tick = Callable[[int], None]
+CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up with a clear error
 
 
 class Executor(Protocol):
@@ -94,7 +97,11 @@ def executor(workers: int | None = None, scheduler: str | None = None) -> Iterat
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
-        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+        except (OSError, ValueError, TypeError) as exc:  # unreachable or malformed address
+            raise UsageError(f"--scheduler / SWPOLICY_DASK_SCHEDULER: {exc}") from None
+        with client:
             yield DaskExecutor(client)
         return
     with (

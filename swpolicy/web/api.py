@@ -12,22 +12,33 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, Issue, UsageError
 from swpolicy.law.assess import assess
+from swpolicy.law.bill_templates import draft, templates
 from swpolicy.law.classify import SCHEMES
 from swpolicy.law.diff import diff
+from swpolicy.law.registry import ids
 from swpolicy.scenarios.simulate import METRICS
-from swpolicy.web import services
+from swpolicy.vocabulary import explain, label
+from swpolicy.web import impact, services
+from swpolicy.web.assumption_panel import catalogue as assumption_catalogue
+from swpolicy.web.impact import ImpactBody
 from swpolicy.web.jobs import Job, JobManager
 from swpolicy.web.limits import MAX_FINISHED_JOBS, MAX_ID
-from swpolicy.web.reports import ReportRequest
+from swpolicy.web.reports import ReportRequest, check_bill
 from swpolicy.web.schema import BUSY, COMMON, WRITE, file_response
 from swpolicy.web.services import LAW_REF
-from swpolicy.web.simulation import SimulationRequest, check_laws, rows_csv, total_steps
+from swpolicy.web.simulation import (
+    SimulationRequest,
+    check_laws,
+    request_assumptions,
+    rows_csv,
+    total_steps,
+)
 from swpolicy.web.store import Conflict, NotFound, Store
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
@@ -183,10 +194,71 @@ async def preview_bill(request: Request) -> dict[str, Any]:
 
 @router.get("/bills/{slug}")
 def get_bill(request: Request, slug: str) -> dict[str, Any]:
-    """One saved bill with its diff against its base law."""
-    saved = store_of(request).bill(slug)
+    """One saved bill with its diff against its base law and its newest impact estimate
+    (`impact`: null until estimated; `stale` once the bill was edited after it)."""
+    store = store_of(request)
+    saved = store.bill(slug)
     bill, _ = services.bill_from_data(saved["document"], name=f"bill:{slug}")
-    return {**saved, "diff": services.bill_preview(bill)}
+    return {**saved, "diff": services.bill_preview(bill), "impact": impact.summary(store, saved)}
+
+
+@router.put("/bills/{slug}", openapi_extra=BILL_BODY, responses=WRITE)
+async def update_bill(request: Request, slug: str) -> dict[str, Any]:
+    """Replace a saved bill (JSON or YAML, the CLI's checks); a different `id` renames it."""
+    text = await body_text(request)
+    return await run_in_threadpool(_update_bill, store_of(request), slug, text)
+
+
+def _update_bill(store: Store, slug: str, text: str) -> dict[str, Any]:
+    store.bill(slug)  # an unknown bill is a 404 before its body is judged
+    bill, document = services.bill_from_text(text)
+    preview = services.bill_preview(bill)
+    return {**store.update_bill(slug, bill.spec, document), "diff": preview}
+
+
+@router.delete(
+    "/bills/{slug}", status_code=204, response_class=Response, responses={403: WRITE[403]}
+)
+def delete_bill(request: Request, slug: str) -> Response:
+    """Delete a saved bill; runs that simulated it keep their results."""
+    store_of(request).delete_bill(slug)
+    return Response(status_code=204)
+
+
+@router.post("/bills/{slug}/impact", status_code=202, responses={**WRITE, **BUSY})
+def start_bill_impact(request: Request, slug: str, body: ImpactBody) -> JSONResponse:
+    """Queue the bill's impact: the bill against its own base law, paired on the same draws, in
+    its own setting or the nearest; the run's `params.impact` holds the contrast."""
+    saved = store_of(request).bill(slug)
+    sim = impact.request_for(saved, body.setting, body.draws, body.years)
+    return _accepted(submit(request, impact.KIND, sim.model_dump(), total_steps(sim, 2)))
+
+
+@router.get("/bill-templates")
+def list_bill_templates(
+    base: str = Query(
+        "ke",
+        description="the jurisdiction a bill would amend",
+        json_schema_extra={"enum": list(ids())},
+    ),
+) -> list[dict[str, Any]]:
+    """Models to start a bill from, each with the changes it makes to `base` today."""
+    law = services.jurisdiction(base)
+    on = services.parse_day(None)
+    out = []
+    for tid in templates():
+        drafted = draft(tid, law, on)
+        out.append(
+            {
+                "id": tid,
+                "label": label("bill_template", tid),
+                "explain": explain("bill_template", tid),
+                "source": drafted.template.source,
+                "changes": drafted.changes,
+                "skipped": list(drafted.skipped),
+            }
+        )
+    return out
 
 
 @router.get("/settings")
@@ -195,10 +267,18 @@ def get_settings() -> dict[str, Any]:
     return {"settings": list(shipped()), "metrics": METRICS, "assumptions": ["default", "critics"]}
 
 
+@router.get("/assumptions")
+def get_assumptions() -> dict[str, Any]:
+    """The assumption sets, every law-to-model link (words, sets, the evidence entry that sizes
+    it) and the numbers a simulation may override (`links` and `evidence` of a simulation)."""
+    return assumption_catalogue()
+
+
 @router.post("/simulations", status_code=202, responses={**WRITE, **BUSY})
 def start_simulation(request: Request, body: SimulationRequest) -> JSONResponse:
     """Queue a simulation; poll the job at `Location` until `status` is done or failed."""
     laws = check_laws(body, store_of(request))
+    request_assumptions(body)  # invalid overrides: 422 naming the field, before any work
     job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
     return _accepted(job)
 
@@ -210,6 +290,7 @@ def _accepted(job: Job) -> JSONResponse:
 @router.post("/reports", status_code=202, responses={**WRITE, **BUSY})
 def start_report(request: Request, body: ReportRequest) -> JSONResponse:
     """Queue a build of the offline report; download it from the job's `report_url` when done."""
+    check_bill(body, store_of(request))
     return _accepted(submit(request, "report", body.model_dump(), 1))
 
 

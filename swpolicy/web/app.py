@@ -22,9 +22,12 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Route
 
 from swpolicy.errors import InputError, SwpolicyError
+from swpolicy.scenarios.executor import Executor
 from swpolicy.web.api import router as api_router
 from swpolicy.web.dataset import router as dataset_router
 from swpolicy.web.db import create_engine, default_url, migrate
+from swpolicy.web.impact import KIND as IMPACT_KIND
+from swpolicy.web.impact import make_impact_runner
 from swpolicy.web.jobs import Busy, JobManager, Runner
 from swpolicy.web.limits import BODY_TIMEOUT
 from swpolicy.web.login import router as login_router
@@ -84,19 +87,23 @@ def create_app(
     reports_dir: Path | None = None,
     token: str | None = None,
     body_timeout: float = BODY_TIMEOUT,
+    executor: Executor | None = None,
 ) -> FastAPI:
     """Build the app. `allowed_hosts=None` accepts any Host (for a deliberately public bind).
 
     `token` requires that access token on every request (see `auth.py`); `runners` replaces
-    the job runners by kind ("simulation", "report"), for tests.
+    the job runners by kind ("simulation", "report"), for tests. `executor` is where the jobs'
+    tasks run (in-process by default; `swpolicy serve --workers/--scheduler` passes a Dask
+    one); the caller owns it and closes it after the app has stopped.
     """
     engine = create_engine(database_url or default_url())
     migrate(engine)
     store = Store(engine)
     jobs = JobManager(
         {
-            "simulation": make_runner(store),
-            "report": make_report_runner(reports_dir),
+            "simulation": make_runner(store, executor),
+            "report": make_report_runner(reports_dir, executor, store=store),
+            IMPACT_KIND: make_impact_runner(store, executor),
             **(runners or {}),
         },
         engine,

@@ -3,6 +3,8 @@
 Bound to anything but loopback, the app is reachable by other machines, so it refuses to start
 without an access token (`SWPOLICY_TOKEN` or `--token-file`) unless `--insecure-no-auth` is
 given explicitly. docs/web.md describes running it for an organisation behind a TLS proxy.
+Jobs' tasks run where `swpolicy simulate` runs them: in-process by default, on a local Dask
+cluster with `--workers N`, or on an existing one with `--scheduler` / `SWPOLICY_DASK_SCHEDULER`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import typer
 
 from swpolicy.cliutil import console, guarded
 from swpolicy.errors import UsageError
+from swpolicy.scenarios.executor import DaskExecutor, Executor
 from swpolicy.web import limits
 from swpolicy.web.auth import ENV_VAR, load_token
 from swpolicy.web.security import LOCAL_HOSTS
@@ -36,6 +39,14 @@ FORWARDED = typer.Option(
     "--forwarded-allow-ips",
     help="Address of a reverse proxy whose X-Forwarded-For/-Proto headers are trusted.",
 )
+WORKERS = typer.Option(
+    None, "--workers", help="Run jobs on a local Dask cluster of N worker processes."
+)
+SCHEDULER = typer.Option(
+    None,
+    "--scheduler",
+    help="Run jobs on an existing Dask cluster (tcp://host:port; else $SWPOLICY_DASK_SCHEDULER).",
+)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -54,6 +65,8 @@ def serve(
     insecure_no_auth: bool = NO_AUTH,
     allowed_host: list[str] = ALLOWED,
     forwarded_allow_ips: str | None = FORWARDED,
+    workers: int | None = WORKERS,
+    scheduler: str | None = SCHEDULER,
 ) -> None:
     """Serve the web app: laws, compare, bill editor, simulations and the JSON API (/docs).
 
@@ -61,9 +74,12 @@ def serve(
     """
     import uvicorn
 
+    from swpolicy.scenarios.cli import check_workers
+    from swpolicy.scenarios.executor import executor
     from swpolicy.web.app import create_app
     from swpolicy.web.timeouts import HeaderTimeoutProtocol
 
+    check_workers(workers)
     token = load_token(token_file)
     local = host in LOOPBACK
     if not local and token is None and not insecure_no_auth:
@@ -77,22 +93,33 @@ def serve(
             f"[bold yellow]warning:[/] binding to {host} with --insecure-no-auth: anyone who "
             "can reach this address can save bills, queue jobs and read runs."
         )
-    try:
-        app = create_app(allowed_hosts=_hosts(host, allowed_host), token=token)
-    except OSError as exc:
-        raise UsageError(f"cannot open the database: {exc}") from None
-    console.print(f"swpolicy web app on http://{'[' + host + ']' if ':' in host else host}:{port}/")
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        http=HeaderTimeoutProtocol,
-        timeout_keep_alive=limits.KEEP_ALIVE,
-        h11_max_incomplete_event_size=limits.MAX_HEADERS,
-        proxy_headers=forwarded_allow_ips is not None,
-        forwarded_allow_ips=forwarded_allow_ips,
-    )
+    # The executor outlives the server: uvicorn.run returns after the app has shut down (jobs
+    # stopped taking work), and only then is a local cluster closed.
+    with executor(workers, scheduler) as ex:
+        try:
+            app = create_app(allowed_hosts=_hosts(host, allowed_host), token=token, executor=ex)
+        except OSError as exc:
+            raise UsageError(f"cannot open the database: {exc}") from None
+        shown = "[" + host + "]" if ":" in host else host
+        console.print(f"swpolicy web app on http://{shown}:{port}/ ({_where(ex)})")
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            http=HeaderTimeoutProtocol,
+            timeout_keep_alive=limits.KEEP_ALIVE,
+            h11_max_incomplete_event_size=limits.MAX_HEADERS,
+            proxy_headers=forwarded_allow_ips is not None,
+            forwarded_allow_ips=forwarded_allow_ips,
+        )
+
+
+def _where(ex: Executor) -> str:
+    """Where jobs run, for the start-up line."""
+    if isinstance(ex, DaskExecutor):
+        return f"jobs on a Dask cluster of {ex.workers} worker(s)"
+    return "jobs in this process"
 
 
 def _check_free(host: str, port: int) -> None:

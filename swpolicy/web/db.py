@@ -49,6 +49,17 @@ class BillRecord(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class DeletedBillRecord(Base):
+    """A deleted bill's id and title: what a job or link naming it is told. Saving a bill under
+    the same id again removes the record."""
+
+    __tablename__ = "deleted_bills"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    deleted: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class RunRecord(Base):
     """A finished simulation: its inputs, assumptions and one row per law and metric."""
 

@@ -1,8 +1,11 @@
 """Background jobs: durable records in the database, one worker thread, bounded queues.
 
 A request only queues a job and returns at once, so the server keeps answering other pages
-while the model runs. One worker thread: this is a 2-core tool, and two ensembles at once would
-each run at half speed. Every job is committed to the database before its 202 is sent; when
+while the model runs. One worker thread takes the jobs in turn and hands each job's tasks to the
+simulation platform's executor (in-process by default; a Dask cluster with `swpolicy serve
+--workers N` or `--scheduler`), so one job at a time uses the whole machine or cluster rather
+than two ensembles each running at half speed. Every job is committed to the database before
+its 202 is sent; when
 the server starts, jobs that were queued resume and jobs that were running are marked
 `interrupted` with a retry action, so an acknowledged job is never silently lost. Only queued
 and running jobs are held in memory (at most `MAX_ACTIVE_JOBS`); finished ones are read back
@@ -60,6 +63,9 @@ class JobManager:
         self.active: dict[str, Job] = {}
         self.lock = threading.Lock()
         self.queue: queue.Queue[Job | None] = queue.Queue()
+        # Set by shutdown(): a job that fails after this failed because its executor (a Dask
+        # cluster) closed under it, so it is left `running` and marked `interrupted` on restart.
+        self.stopping = threading.Event()
         self._recover()
         # A daemon thread, so that stopping the server does not wait for a long job to end.
         self.worker = threading.Thread(target=self._work, name="swpolicy-jobs", daemon=True)
@@ -149,10 +155,12 @@ class JobManager:
 
     def shutdown(self) -> None:
         """Stop taking jobs; a running one is abandoned with the process (and marked later)."""
+        self.stopping.set()
         self.queue.put(None)
 
     def _work(self) -> None:
-        while (job := self.queue.get()) is not None:
+        # Jobs still queued at shutdown stay queued in the database and resume on restart.
+        while (job := self.queue.get()) is not None and not self.stopping.is_set():
             if job.status == "queued" and not job.cancel.is_set():
                 self._run(job)
 
@@ -185,7 +193,11 @@ class JobManager:
             job.issues = [i.as_dict() for i in exc.issues]
         except SwpolicyError as exc:
             status, error = "failed", str(exc)
-        except Exception:  # a bug: log it, tell the page without a traceback
+        except Exception:
+            if self.stopping.is_set():  # the executor closed with the server: not the job's fault
+                log.info("%s job %s abandoned at shutdown", job.kind, job.id)
+                return
+            # A bug: log it, tell the page without a traceback.
             log.exception("%s job %s failed", job.kind, job.id)
             status, error = "failed", f"internal error in the {job.kind} job; see the server log"
         else:

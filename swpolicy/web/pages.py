@@ -13,29 +13,36 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, SwpolicyError
-from swpolicy.law.registry import ids, load
-from swpolicy.scenarios.simulate import METRICS
+from swpolicy.law.registry import ids
+from swpolicy.vocabulary import label
 from swpolicy.web import places, services
 from swpolicy.web.api import JobId, RunId, job_or_404, jobs_of, store_of, submit
-from swpolicy.web.charts import run_charts
+from swpolicy.web.bill_pages import finished_url
+from swpolicy.web.bill_pages import form_field as _field
+from swpolicy.web.bill_pages import router as bill_router
+from swpolicy.web.impact import KIND as IMPACT_KIND
 from swpolicy.web.render import html
 from swpolicy.web.reports import ReportRequest
-from swpolicy.web.simulation import SimulationRequest, check_laws, total_steps
-from swpolicy.web.store import NotFound, Store
+from swpolicy.web.run_page import changed_numbers, form_overrides, panel_context, run_context
+from swpolicy.web.simulation import (
+    SimulationRequest,
+    check_laws,
+    request_assumptions,
+    total_steps,
+)
 
 router = APIRouter(include_in_schema=False)
+router.include_router(bill_router)  # the bill pages (editor, saved bills, impact, report)
 AT = Query(None, max_length=10)
 LAWS_Q = Query([], description="laws to preselect")
-MAX_FIELD = 2000  # characters accepted in any one form field
 FORM = {"form": True}  # validation context: form values are text, numbers included
 
 
 def _laws() -> list[dict[str, str]]:
-    return [{"id": jid, "name": load(jid).name} for jid in ids()]
+    return services.law_choices()
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -102,99 +109,6 @@ def compare(
     return html(request, "compare.html", context)
 
 
-def _default_effective() -> str:
-    return date(date.today().year + 1, 1, 1).isoformat()
-
-
-def _editor(
-    request: Request,
-    base: str,
-    form: dict[str, Any],
-    *,
-    preview: dict[str, Any] | None = None,
-    error: dict[str, Any] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    law = services.jurisdiction(base)
-    on = services.parse_day(None)
-    current = {pid: pv.value for pid, pv in law.at(on).items()}
-    # Controls to mark invalid: "changes.buying.value" marks the buying control, "title" the title.
-    invalid = {str(i["field"]).split(".")[0:2][-1] for i in (error or {}).get("issues", [])}
-    context = {
-        "title": "Bill editor",
-        "base": base,
-        "base_name": law.name,
-        "laws": _laws(),
-        "vocabulary": services.vocabulary(),
-        "current": current,
-        "form": form,
-        "preview": preview,
-        "error": error,
-        "invalid": invalid,
-    }
-    return html(request, "bill_editor.html", context, status)
-
-
-@router.get("/bills/new", response_class=HTMLResponse)
-def bill_editor(request: Request, base: str = Query("nz", max_length=12)) -> HTMLResponse:
-    form = {"id": "", "title": "", "effective": _default_effective(), "changes": {}}
-    return _editor(request, base, form)
-
-
-def _field(form: Any, name: str) -> str:
-    value = form.get(name, "")
-    return value[:MAX_FIELD].strip() if isinstance(value, str) else ""
-
-
-@router.post("/bills/new", response_class=HTMLResponse)
-async def bill_submit(request: Request) -> Response:
-    raw = await request.form()
-    base = _field(raw, "base")
-    if base not in ids():
-        raise NotFound(f"unknown jurisdiction {base!r}")
-    changes: dict[str, Any] = {}
-    for provision in services.vocabulary():
-        value = _field(raw, f"change_{provision['id']}")
-        if value:
-            changes[provision["id"]] = int(value) if value.isascii() and value.isdigit() else value
-    form = {
-        "id": _field(raw, "id"),
-        "title": _field(raw, "title"),
-        "effective": _field(raw, "effective"),
-        "description": _field(raw, "description"),
-        "changes": changes,
-    }
-    data = {k: v for k, v in form.items() if k != "description" or v}
-    data["base"] = base
-    save = _field(raw, "action") == "save"
-    try:  # off the event loop, as in the API
-        preview, saved = await run_in_threadpool(_check_bill, store_of(request), data, save)
-        if saved is not None:
-            return RedirectResponse(f"/bills/{saved}", status_code=303)
-    except InputError as exc:
-        error = {
-            "detail": f"{len(exc.issues)} problem(s) found",
-            "issues": [i.as_dict() for i in exc.issues],
-        }
-        return _editor(request, base, form, error=error, status=422)
-    except SwpolicyError as exc:
-        error = {"detail": str(exc), "issues": []}
-        return _editor(request, base, form, error=error, status=409)
-    return _editor(request, base, form, preview=preview)
-
-
-def _check_bill(
-    store: Store, data: dict[str, Any], save: bool
-) -> tuple[dict[str, Any], str | None]:
-    """Validate a bill from the editor, preview it and, if asked, save it (its id, else None)."""
-    bill, document = services.bill_from_data(data)
-    preview = services.bill_preview(bill)
-    if save:
-        store.save_bill(bill.spec, document)
-        return preview, bill.id
-    return preview, None
-
-
 def _listing(path: str, title: str, key: str) -> None:
     """A page listing what the store holds under `key` (bills, runs), with template `key`.html."""
 
@@ -206,17 +120,6 @@ def _listing(path: str, title: str, key: str) -> None:
     router.get(path, response_class=HTMLResponse)(page)
 
 
-_listing("/bills", "Saved bills", "bills")
-
-
-@router.get("/bills/{slug}", response_class=HTMLResponse)
-def bill_page(request: Request, slug: str) -> HTMLResponse:
-    saved = store_of(request).bill(slug)
-    bill, _ = services.bill_from_data(saved["document"], name=f"bill:{slug}")
-    context = {"title": saved["title"], "bill": saved, "preview": services.bill_preview(bill)}
-    return html(request, "bill.html", context)
-
-
 def _simulate_form(
     request: Request, form: dict[str, Any], error: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
@@ -224,9 +127,10 @@ def _simulate_form(
         "title": "Simulate",
         "laws": _laws(),
         "bills": store_of(request).bills(),
-        "settings": shipped(),
+        "settings": [{"id": s, "label": label("setting", s)} for s in shipped()],
         "form": form,
         "error": error,
+        **panel_context(form, error),
     }
     return html(request, "simulate.html", context, status)
 
@@ -242,6 +146,9 @@ def simulate_page(request: Request, law: list[str] = LAWS_Q) -> HTMLResponse:
         "draws": defaults["draws"].default,
         "seed": defaults["seed"].default,
         "assumptions": "default",
+        "driver_samples": defaults["driver_samples"].default,
+        "links": {},
+        "numbers": {},
     }
     return _simulate_form(request, form)
 
@@ -258,16 +165,25 @@ def _form_error(exc: ValidationError) -> dict[str, Any]:
 async def simulate_submit(request: Request) -> Response:
     raw = await request.form()
     form: dict[str, Any] = {
-        key: _field(raw, key) for key in ("setting", "at", "years", "draws", "seed", "assumptions")
+        key: _field(raw, key)
+        for key in ("setting", "at", "years", "draws", "seed", "assumptions", "driver_samples")
     }
     form["laws"] = [str(v)[:80] for v in raw.getlist("laws")][:20]
+    form["links"], form["numbers"] = form_overrides(raw, _field)
+    data = {k: v for k, v in form.items() if v != "" and k != "numbers"}
+    if str(data.get("driver_samples", "")).isdigit():  # a choice of numbers, sent as text
+        data["driver_samples"] = int(data["driver_samples"])
+    data["evidence"] = changed_numbers(form["numbers"])
     try:
-        body = SimulationRequest.model_validate(
-            {k: v for k, v in form.items() if v != ""}, context=FORM
-        )
+        body = SimulationRequest.model_validate(data, context=FORM)
         laws = check_laws(body, store_of(request))
+        request_assumptions(body)
     except ValidationError as exc:
         return _simulate_form(request, form, _form_error(exc), 422)
+    except InputError as exc:
+        issues = [{"field": i.field, "message": i.message} for i in exc.issues]
+        error = {"detail": f"{len(issues)} problem(s) found", "issues": issues}
+        return _simulate_form(request, form, error, 422)
     except SwpolicyError as exc:
         return _simulate_form(request, form, {"detail": str(exc), "issues": []}, 422)
     job = submit(request, "simulation", body.model_dump(), total_steps(body, len(laws)))
@@ -278,8 +194,8 @@ async def simulate_submit(request: Request) -> Response:
 def job_page(request: Request, job_id: JobId) -> Response:
     job = job_or_404(request, job_id)
     if job.status == "done" and job.run_id is not None:
-        return RedirectResponse(f"/runs/{job.run_id}", status_code=303)
-    title = {"report": "Report"}.get(job.kind, "Simulation")
+        return RedirectResponse(finished_url(job), status_code=303)
+    title = {"report": "Report", IMPACT_KIND: "Bill impact"}.get(job.kind, "Simulation")
     return html(request, "job.html", {"title": title, "job": job.as_dict()})
 
 
@@ -301,10 +217,7 @@ _listing("/runs", "Runs", "runs")
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def run_page(request: Request, run_id: RunId) -> HTMLResponse:
     run = store_of(request).run(run_id)
-    names = run["params"].get("names", {})
-    charts = run_charts(run["rows"], METRICS, names)
-    context = {"title": f"Run {run_id}", "run": run, "charts": charts, "names": names}
-    return html(request, "run.html", context)
+    return html(request, "run.html", {"title": f"Run {run_id}", **run_context(run)})
 
 
 def _report_form(

@@ -22,7 +22,19 @@ def status_class(value: Any) -> str:
     return "st-" + str(value).replace("_", "-")
 
 
+def words(term_id: Any, kind: str) -> str:
+    """A filter: the vocabulary's words for an id of `kind` (the id itself if it has none, so
+    a run saved by an older version still shows)."""
+    from swpolicy.vocabulary import VocabularyError, label
+
+    try:
+        return label(kind, str(term_id))
+    except VocabularyError:
+        return str(term_id)
+
+
 templates.env.filters["status_class"] = status_class
+templates.env.filters["words"] = words
 
 
 def html(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

@@ -103,6 +103,11 @@ JsonFloat = Annotated[float, BeforeValidator(json_number)]
 JsonBool = Annotated[bool, BeforeValidator(json_bool)]
 
 
+def law_choices() -> list[dict[str, str]]:
+    """Every shipped jurisdiction's id and name, for a form's choice of law."""
+    return [{"id": jid, "name": load(jid).name} for jid in ids()]
+
+
 def jurisdiction(jid: str) -> Law:
     if jid not in ids():
         raise NotFound(f"unknown jurisdiction {jid!r}")

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
+from annotated_types import Ge, Le
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -17,21 +22,27 @@ from pydantic import (
     model_validator,
 )
 
+from swpolicy import bounds
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
-from swpolicy.scenarios.assumptions import named
+from swpolicy.scenarios.assumptions import Assumptions, from_data, named
+from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.scenarios.spec import RunSpec
+from swpolicy.web.assumption_panel import editable_ids, link_ids
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import EARLIEST_START, LATEST_START, MAX_DRAWS, MAX_WORK
+from swpolicy.web.run_extras import driver_tasks, run_extras
 from swpolicy.web.services import (
     LAW_REF,
+    JsonBool,
     JsonFloat,
     JsonInt,
     ProjectionStart,
+    json_number,
     parse_day,
     resolve_ref,
 )
@@ -51,6 +62,50 @@ Setting = Annotated[
     WithJsonSchema({"type": "string", "enum": list(shipped())}),
 ]
 CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
+
+
+def _one_of(kind: str, known: tuple[str, ...]) -> Callable[[str], str]:
+    """A check that a value is an id of `kind` from `known`."""
+
+    def check(value: str) -> str:
+        if value not in known:
+            raise ValueError(f"unknown {kind} {value!r}; expected one of {', '.join(known)}")
+        return value
+
+    return check
+
+
+# Ids of links and of overridable evidence entries; the schema lists them (dictionary keys).
+LinkId = Annotated[
+    str,
+    AfterValidator(_one_of("link", link_ids())),
+    WithJsonSchema({"type": "string", "enum": list(link_ids())}),
+]
+EntryId = Annotated[
+    str,
+    AfterValidator(_one_of("evidence entry", editable_ids())),
+    WithJsonSchema({"type": "string", "enum": list(editable_ids())}),
+]
+# The constraints come before the validator: after it, pydantic's schema would not state them.
+OverrideValue = Annotated[
+    float,
+    Ge(bounds.OVERRIDE.low),
+    Le(bounds.OVERRIDE.high),
+    AllowInfNan(False),
+    BeforeValidator(json_number),
+]
+
+
+class NumberOverride(BaseModel):
+    """New numbers for one evidence entry: its estimate and/or its interval [low, high]."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    estimate: OverrideValue | None = None
+    ci: Annotated[list[OverrideValue], Field(min_length=2, max_length=2)] | None = None
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
 
 
 class SimulationRequest(BaseModel):
@@ -74,6 +129,21 @@ class SimulationRequest(BaseModel):
     draws: JsonInt = Field(2000, ge=100, le=MAX_DRAWS)
     seed: JsonInt = Field(1, ge=0, le=2**31 - 1)
     assumptions: Literal["default", "critics"] = "default"
+    driver_samples: Literal[0, 16, 32, 64, 128, 256] = Field(
+        32,
+        description="size of the 'what drives this' analysis (Sobol' base samples) of the first "
+        "law against the setting's own law; 0 skips it",
+    )
+    links: dict[LinkId, JsonBool] = Field(
+        default_factory=dict,
+        description="links switched on (true) or off (false) against the assumption set "
+        "(GET /api/assumptions lists them)",
+    )
+    evidence: dict[EntryId, NumberOverride] = Field(
+        default_factory=dict,
+        description="new numbers for the links' evidence entries; each must still be a valid "
+        "entry (the estimate inside its interval, values its unit allows), else 422 naming it",
+    )
 
     @field_validator("laws")
     @classmethod
@@ -106,6 +176,21 @@ def check_laws(request: SimulationRequest, store: Store) -> list[Law]:
     return laws
 
 
+def request_assumptions(request: SimulationRequest) -> Assumptions:
+    """The assumptions a request asks for: a shipped set, with its links switched and numbers
+    replaced as asked. Invalid numbers are an InputError naming the field (HTTP 422)."""
+    if not request.links and not request.evidence:
+        return named(request.assumptions)
+    data = {
+        "base": request.assumptions,
+        "enable": [link for link, on in request.links.items() if on],
+        "disable": [link for link, on in request.links.items() if not on],
+        "evidence": {eid: o.changes() for eid, o in request.evidence.items() if o.changes()},
+    }
+    found = from_data("request", data)
+    return replace(found, name=f"{request.assumptions}, changed")
+
+
 def request_spec(request: SimulationRequest) -> RunSpec:
     """The run spec of a simulation request (its laws as the request names them)."""
     fields = request.model_dump(include={"setting", "years", "draws", "seed", "assumptions"})
@@ -113,21 +198,33 @@ def request_spec(request: SimulationRequest) -> RunSpec:
 
 
 def total_steps(request: SimulationRequest, n_laws: int) -> int:
-    """Progress units of the run (tasks of the run platform)."""
-    return tasks_needed(request_spec(request))
+    """Progress units of the run (tasks of the run platform, then the drivers' analysis)."""
+    drivers = driver_tasks(request.draws) if request.driver_samples else 0
+    return tasks_needed(request_spec(request)) + drivers
 
 
-def make_runner(store: Store) -> Runner:
-    """The app's runner: simulate, then save the run and its rows in one transaction."""
+def make_runner(store: Store, executor: Executor | None = None) -> Runner:
+    """The app's runner: simulate, then save the run and its rows in one transaction.
+
+    The run's tasks go to `executor` (the server's `--workers` / `--scheduler`; in-process by
+    default); the result is the same wherever they run.
+    """
+    where = executor or InProcess()
 
     def run(request_data: dict[str, Any], job: Job) -> int:
         request = SimulationRequest.model_validate(request_data)
         laws = check_laws(request, store)
         spec = request_spec(request)
-        sim = run_spec(spec, laws=laws, assumptions=named(request.assumptions), tick=job.tick)
+        job.total = tasks_needed(spec, where) + (  # the task count depends on the executor
+            driver_tasks(request.draws) if request.driver_samples else 0
+        )
+        assumptions = request_assumptions(request)
+        sim = run_spec(spec, laws=laws, assumptions=assumptions, executor=where, tick=job.tick)
         names = {res.law_id: res.name for res in sim.results}
+        extras = run_extras(sim, spec, laws, assumptions, request.driver_samples, job.tick)
         params = {
             **request.model_dump(),
+            **extras,
             "at": sim.start.isoformat(),
             "reference": sim.reference,
             "names": names,

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from swpolicy.errors import SwpolicyError, UsageError
 from swpolicy.law.schema import BillFile
-from swpolicy.web.db import BillRecord, ResultRecord, RunRecord
+from swpolicy.web.db import BillRecord, DeletedBillRecord, ResultRecord, RunRecord
 
 
 class Conflict(UsageError):
@@ -71,6 +71,25 @@ def run_dict(rec: RunRecord, with_rows: bool = True) -> dict[str, Any]:
     return out
 
 
+def _missing_bill(session: Session, slug: str) -> str:
+    """Why there is no bill `slug`: deleted (and when), else never saved or renamed."""
+    gone = session.get(DeletedBillRecord, slug)
+    if gone is not None:
+        return (
+            f"the bill {slug!r} ({gone.title}) was deleted on {gone.deleted:%Y-%m-%d %H:%M} UTC; "
+            "runs that simulated it keep their results"
+        )
+    return f"no saved bill {slug!r} (never saved, or saved under another id)"
+
+
+def _forget_deleted(session: Session, slug: str) -> None:
+    """A bill saved under a deleted bill's id is that id's bill from now on."""
+    gone = session.get(DeletedBillRecord, slug)
+    if gone is not None:
+        session.delete(gone)
+        session.flush()
+
+
 class Store:
     """The app's database access; one short session per call."""
 
@@ -85,6 +104,7 @@ class Store:
                 with session.begin():
                     if session.scalar(select(BillRecord).where(BillRecord.slug == spec.id)):
                         raise Conflict(f"a bill with id {spec.id!r} is already saved")
+                    _forget_deleted(session, spec.id)
                     rec = BillRecord(
                         slug=spec.id,
                         title=spec.title,
@@ -97,6 +117,39 @@ class Store:
                 raise Conflict(f"a bill with id {spec.id!r} is already saved") from None
             return bill_dict(rec)
 
+    def update_bill(self, slug: str, spec: BillFile, document: dict[str, Any]) -> dict[str, Any]:
+        """Replace saved bill `slug` by a validated bill; a new id renames it (Conflict if taken).
+
+        Saved runs keep their own copy of the laws they simulated, so editing a bill never
+        changes a finished run; the bill page says when an estimate predates the edit.
+        """
+        with self.sessions() as session:
+            try:
+                with session.begin():
+                    rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
+                    if rec is None:
+                        raise NotFound(_missing_bill(session, slug))
+                    if spec.id != slug and session.scalar(
+                        select(BillRecord).where(BillRecord.slug == spec.id)
+                    ):
+                        raise Conflict(f"a bill with id {spec.id!r} is already saved")
+                    _forget_deleted(session, spec.id)
+                    rec.slug, rec.title, rec.base = spec.id, spec.title, spec.base
+                    rec.effective, rec.document = spec.effective.isoformat(), document
+            except IntegrityError:  # a concurrent save took the new id
+                raise Conflict(f"a bill with id {spec.id!r} is already saved") from None
+            return bill_dict(rec)
+
+    def delete_bill(self, slug: str) -> None:
+        """Delete a saved bill (NotFound if there is none); its finished runs stay."""
+        with self.sessions() as session, session.begin():
+            rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
+            if rec is None:
+                raise NotFound(_missing_bill(session, slug))
+            _forget_deleted(session, slug)
+            session.add(DeletedBillRecord(slug=slug, title=rec.title))
+            session.delete(rec)
+
     def bills(self) -> list[dict[str, Any]]:
         with self.sessions() as session:
             recs = session.scalars(select(BillRecord).order_by(BillRecord.slug))
@@ -106,7 +159,7 @@ class Store:
         with self.sessions() as session:
             rec = session.scalar(select(BillRecord).where(BillRecord.slug == slug))
             if rec is None:
-                raise NotFound(f"no saved bill {slug!r}")
+                raise NotFound(_missing_bill(session, slug))
             return bill_dict(rec)
 
     def save_run(

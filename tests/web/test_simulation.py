@@ -114,7 +114,10 @@ def test_downloads_csv_and_json(finished_run: tuple[TestClient, int]) -> None:
 def test_run_page_has_a_chart_per_metric(finished_run: tuple[TestClient, int]) -> None:
     client, run_id = finished_run
     page = client.get(f"/runs/{run_id}").text
-    assert page.count("<svg") == len(METRICS)
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == len(METRICS) + 3
+    for metric in METRICS:  # one per metric, then two trajectories and "what drives this"
+        assert f'id="chart-{metric}"' in page
+    assert 'id="path-fsw_prevalence"' in page and 'id="chart-drivers"' in page
     assert f"/api/runs/{run_id}/results.csv" in page
 
 

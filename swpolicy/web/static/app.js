@@ -25,7 +25,9 @@
       .then(function (response) { return response.json(); })
       .then(function (job) {
         show(job);
-        if (job.status === "done" && job.run_id !== null) {
+        if (job.status === "done" && job.kind === "bill_impact") {
+          window.location.reload();  // the server leads back to the bill, its impact shown
+        } else if (job.status === "done" && job.run_id !== null) {
           window.location.assign("/runs/" + job.run_id);
         } else if (job.status === "done") {
           window.location.reload();  // the server renders the report's download links
