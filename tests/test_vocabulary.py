@@ -149,3 +149,9 @@ def test_a_new_status_word_or_provision_needs_only_a_label(
     vocabulary.terms.cache_clear()
     assert label("status", "tolerated") == "Tolerated"
     assert explain("status", "tolerated") == "Tolerated."
+
+
+def test_every_status_provision_has_sentence_words() -> None:
+    from swpolicy.vocabulary import sentences
+
+    assert sentences()["subjects"]  # raises if a status provision lacks its subject

@@ -51,7 +51,7 @@ def test_the_scan_finds_an_identifier() -> None:
 
 # Pages another change is putting into words (the bill editor and bill pages); listed here so
 # that the scan runs on them and reports when they are clean (xfail is not strict).
-IN_PROGRESS = {"/bills/new", "/bills/{slug}"}
+IN_PROGRESS: set[str] = set()
 
 
 def _templates() -> list[object]:
@@ -76,5 +76,5 @@ def test_no_page_shows_an_identifier(
     assert mine, template
     for path in mine:
         answer = client.get(path)
-        assert answer.status_code == 200, (path, answer.status_code)
+        assert answer.status_code == 200, (path, answer.status_code, re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", answer.text))[:1500])
         assert leaks(answer.text) == [], path
