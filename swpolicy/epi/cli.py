@@ -37,15 +37,43 @@ def _published(row: Row) -> str:
     return f"{row.published:g} [{row.published_lo:g}, {row.published_hi:g}]"
 
 
+def _ours(row: Row | None) -> str:
+    if row is None:
+        return "-"
+    ours = f"{row.averted_median:.1f} [{row.averted_lo:.1f}, {row.averted_hi:.1f}]"
+    return f"{ours} {_status(row)}" if row.miss is not None else ours
+
+
 def _table(rows: list[Row]) -> Table:
+    """One line per setting and scenario: each variant's result beside the published one."""
+    variants = list(dict.fromkeys(r.variant for r in rows))
     table = Table(title="HIV infections averted among FSW and clients, 2014-2024 (%)")
-    for col in ("setting", "scenario", "ours: median [95% UI]", "published", "gap", "status"):
-        table.add_column(col)
-    for r in rows:
-        gap = "-" if r.gap is None else f"{r.gap:+.1f}"
-        ours = f"{r.averted_median:.1f} [{r.averted_lo:.1f}, {r.averted_hi:.1f}]"
-        table.add_row(r.setting, r.scenario, ours, _published(r), gap, _status(r))
+    table.add_column("setting")
+    table.add_column("scenario")
+    for v in variants:
+        table.add_column(f"{v}: median [95% UI]")
+    table.add_column("published")
+    by_key = {(r.variant, r.setting, r.scenario): r for r in rows}
+    for setting, scenario in dict.fromkeys((r.setting, r.scenario) for r in rows):
+        cells = [_ours(by_key.get((v, setting, scenario))) for v in variants]
+        first = next(r for r in rows if (r.setting, r.scenario) == (setting, scenario))
+        table.add_row(setting, scenario, *cells, _published(first))
     return table
+
+
+def _assumptions(out: Console, variants: list[str]) -> None:
+    """The closing note: every assumption a non-evidence variant adds, and what data say."""
+    from swpolicy.epi.variants import load_variants
+
+    declared = load_variants().variants
+    for name in variants:
+        variant = declared[name]
+        if not variant.overrides:
+            continue
+        out.print(f"\n[bold]{name}[/]: {variant.description}", highlight=False)
+        for setting, params in variant.overrides.items():
+            for pname, param in params.items():
+                out.print(f"  {setting}.{pname} ({param.type}): {param.note}", highlight=False)
 
 
 def lancet(
@@ -57,6 +85,9 @@ def lancet(
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     calibration: str = typer.Option(
         "accept", "--calibration", help="accept (draws inside all targets) or weight (likelihood)."
+    ),
+    variant: list[str] = typer.Option(
+        [], "--variant", help="Model variant(s) to run (default: all in data/variants.yaml)."
     ),
     workers: int | None = typer.Option(
         None, "--workers", help="Run on a local Dask cluster of N worker processes."
@@ -80,15 +111,23 @@ def lancet(
     # The runner lives on the run platform (scenarios), a layer above the model.
     from swpolicy.scenarios.cli import check_workers
     from swpolicy.scenarios.executor import executor
-    from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
+    from swpolicy.scenarios.lancet import lancet_tasks, lancet_variants, run_lancet
 
+    declared = lancet_variants()
+    unknown = [v for v in variant if v not in declared]
+    if unknown:
+        err.print(f"error: unknown --variant {unknown[0]!r}; expected one of {', '.join(declared)}")
+        raise typer.Exit(2)
+    kinds = list(dict.fromkeys(variant)) or declared
     try:
         start = time.perf_counter()
         with (
             executor(check_workers(workers), scheduler) as ex,
-            progress(lancet_tasks(draws, executor=ex), "ensemble") as tick,
+            progress(lancet_tasks(draws, executor=ex, variants=kinds), "ensemble") as tick,
         ):
-            runs, rows = run_lancet(draws, seed, method=method, executor=ex, tick=tick)
+            runs, rows = run_lancet(
+                draws, seed, variants=kinds, method=method, executor=ex, tick=tick
+            )
         elapsed = time.perf_counter() - start
     except EpiDataError as exc:
         err.print(f"error: {exc}")
@@ -96,8 +135,11 @@ def lancet(
     if plot is not None:
         from swpolicy.epi.plots import plot_averted, plot_prevalence
 
-        plot_prevalence(runs, plot / "prevalence.png")
-        plot_averted(rows, plot / "averted.png")
+        # The figures show the evidence model (the table and JSON have every variant).
+        plot_prevalence(
+            [r for r in runs if r.variant == "evidence"] or runs, plot / "prevalence.png"
+        )
+        plot_averted([r for r in rows if r.variant == "evidence"] or rows, plot / "averted.png")
     if as_json:
         print(json_text([r.to_json() for r in rows], indent=None))
         return
@@ -112,9 +154,10 @@ def lancet(
             else ""
         )
         out.print(
-            f"{run.setting.name}: {cal.n_within}/{run.draws} draws within "
+            f"{run.variant} {run.setting.name}: {cal.n_within}/{run.draws} draws within "
             f"calibration targets, {cal.n_used} used ({cal.method}){note}"
         )
+    _assumptions(out, kinds)
     out.print(f"runtime {elapsed:.1f} s, seed {seed}")
     if plot is not None:
         out.print(f"figures written to {plot}")
