@@ -19,6 +19,7 @@ from swpolicy.cliutil import guarded, json_text, progress
 from swpolicy.epi.calibrate import Method
 from swpolicy.epi.lancet import Row
 from swpolicy.epi.schema import EpiDataError, Setting
+from swpolicy.epi.variants import EVIDENCE
 
 DEFAULT_DRAWS = 10_000
 
@@ -61,6 +62,22 @@ def _table(rows: list[Row]) -> Table:
     return table
 
 
+def _moves(rows: list[Row], moved: list[Row]) -> Table:
+    """Published figures: the evidence model, then each assumption alone on top of it."""
+    table = Table(title="Which assumption moves which figure (evidence + one assumption, %)")
+    for col in ("setting", "scenario", "evidence", "assumption alone", "median", "published"):
+        table.add_column(col)
+    base = {(r.setting, r.scenario): r for r in rows if r.variant == EVIDENCE}
+    for r in moved:
+        ev = base.get((r.setting, r.scenario))
+        if not r.comparable or ev is None:
+            continue
+        name = r.variant.split(":", 1)[-1]
+        shift = f"{r.averted_median:.1f} ({r.averted_median - ev.averted_median:+.1f})"
+        table.add_row(r.setting, r.scenario, f"{ev.averted_median:.1f}", name, shift, _published(r))
+    return table
+
+
 def _assumptions(out: Console, variants: list[str]) -> None:
     """The closing note: every assumption a non-evidence variant adds, and what data say."""
     from swpolicy.epi.variants import load_variants
@@ -89,6 +106,12 @@ def lancet(
     variant: list[str] = typer.Option(
         [], "--variant", help="Model variant(s) to run (default: all in data/variants.yaml)."
     ),
+    attribution: bool = typer.Option(
+        False,
+        "--attribution",
+        help="Also run each replication assumption alone on the evidence model (which "
+        "assumption moves which figure).",
+    ),
     workers: int | None = typer.Option(
         None, "--workers", help="Run on a local Dask cluster of N worker processes."
     ),
@@ -111,7 +134,13 @@ def lancet(
     # The runner lives on the run platform (scenarios), a layer above the model.
     from swpolicy.scenarios.cli import check_workers
     from swpolicy.scenarios.executor import executor
-    from swpolicy.scenarios.lancet import lancet_tasks, lancet_variants, run_lancet
+    from swpolicy.scenarios.lancet import (
+        attribution_runs,
+        attribution_tasks,
+        lancet_tasks,
+        lancet_variants,
+        run_lancet,
+    )
 
     declared = lancet_variants()
     unknown = [v for v in variant if v not in declared]
@@ -119,15 +148,21 @@ def lancet(
         err.print(f"error: unknown --variant {unknown[0]!r}; expected one of {', '.join(declared)}")
         raise typer.Exit(2)
     kinds = list(dict.fromkeys(variant)) or declared
+    alone = [k for k in kinds if k != EVIDENCE] if attribution else []
     try:
         start = time.perf_counter()
-        with (
-            executor(check_workers(workers), scheduler) as ex,
-            progress(lancet_tasks(draws, executor=ex, variants=kinds), "ensemble") as tick,
-        ):
-            runs, rows = run_lancet(
-                draws, seed, variants=kinds, method=method, executor=ex, tick=tick
-            )
+        with executor(check_workers(workers), scheduler) as ex:
+            units = lancet_tasks(draws, executor=ex, variants=kinds)
+            units += sum(attribution_tasks(draws, k, executor=ex) for k in alone)
+            with progress(units, "ensemble") as tick:
+                runs, rows = run_lancet(
+                    draws, seed, variants=kinds, method=method, executor=ex, tick=tick
+                )
+                moved = [
+                    r
+                    for k in alone
+                    for r in attribution_runs(draws, seed, k, method=method, executor=ex, tick=tick)
+                ]
         elapsed = time.perf_counter() - start
     except EpiDataError as exc:
         err.print(f"error: {exc}")
@@ -136,16 +171,17 @@ def lancet(
         from swpolicy.epi.plots import plot_averted, plot_prevalence
 
         # The figures show the evidence model (the table and JSON have every variant).
-        plot_prevalence(
-            [r for r in runs if r.variant == "evidence"] or runs, plot / "prevalence.png"
-        )
-        plot_averted([r for r in rows if r.variant == "evidence"] or rows, plot / "averted.png")
+        shown = [r for r in runs if r.variant == EVIDENCE] or runs
+        plot_prevalence(shown, plot / "prevalence.png")
+        plot_averted([r for r in rows if r.variant == EVIDENCE] or rows, plot / "averted.png")
     if as_json:
-        print(json_text([r.to_json() for r in rows], indent=None))
+        print(json_text([r.to_json() for r in rows + moved], indent=None))
         return
     out = Console()
     out.width = max(out.width, 110)  # keep the table readable when piped
     out.print(_table(rows))
+    if moved:
+        out.print(_moves(rows, moved))
     for run in runs:
         cal = run.calibration
         note = (

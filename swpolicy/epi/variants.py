@@ -106,6 +106,12 @@ def load_variants() -> Variants:
     return read_variants()
 
 
+def only(variant: Variant, setting: str, name: str) -> Variant:
+    """The variant reduced to one of its assumptions (to see which figure it moves)."""
+    param = variant.assumptions(setting)[name]
+    return variant.model_copy(update={"overrides": {setting: {name: param}}})
+
+
 def apply(setting: Setting, variant: Variant, known: set[str]) -> Setting:
     """The setting with the variant's overrides for it; unknown parameter names are errors."""
     extra = variant.assumptions(setting.name)

@@ -19,7 +19,7 @@ from swpolicy.epi.engine import parameters
 from swpolicy.epi.lancet import Row, SettingRun, compare
 from swpolicy.epi.schema import Setting, load_scenarios
 from swpolicy.epi.settings import load, shipped
-from swpolicy.epi.variants import EVIDENCE, apply, load_variants
+from swpolicy.epi.variants import EVIDENCE, apply, load_variants, only
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.run import STATUS_QUO, run, tasks_needed
 from swpolicy.scenarios.spec import RunSpec
@@ -42,10 +42,13 @@ def lancet_spec(setting: str, draws: int, seed: int, method: Method = "accept") 
     )
 
 
-def variant_setting(name: str, variant: str) -> Setting:
-    """The setting as a model variant changes it."""
+def variant_setting(name: str, variant: str, assumption: str | None = None) -> Setting:
+    """The setting as a model variant changes it (or only one of the variant's assumptions)."""
     setting = load(name)
-    return apply(setting, load_variants().variants[variant], set(parameters(setting)))
+    declared = load_variants().variants[variant]
+    if assumption is not None:
+        declared = only(declared, name, assumption)
+    return apply(setting, declared, set(parameters(setting)))
 
 
 def run_setting(
@@ -55,11 +58,13 @@ def run_setting(
     *,
     method: Method = "accept",
     variant: str = EVIDENCE,
+    assumption: str | None = None,
     executor: Executor | None = None,
     tick: Tick | None = None,
 ) -> SettingRun:
-    """One setting's calibrated ensemble and scenarios under one model variant."""
-    setting = variant_setting(name, variant)
+    """One setting's calibrated ensemble and scenarios under one model variant (or under the
+    evidence model plus one of the variant's assumptions)."""
+    setting = variant_setting(name, variant, assumption)
     spec = lancet_spec(name, draws, seed, method)
     result = run(spec, setting=setting, executor=executor, tick=tick)
     status_quo = result.result(STATUS_QUO)
@@ -88,7 +93,7 @@ def run_setting(
             **{a.law_id: a.metrics["hiv_infections"] for a in scenario_arms},
         },
         averted={a.law_id: a.metrics["hiv_infections_averted_pct"] for a in scenario_arms},
-        variant=variant,
+        variant=variant if assumption is None else f"{variant}:{assumption}",
     )
 
 
@@ -135,3 +140,43 @@ def lancet_tasks(
     kinds = len(variants) if variants is not None else 1
     per = sum(tasks_needed(lancet_spec(s, draws, 1), executor or InProcess()) for s in names)
     return per * kinds
+
+
+def attribution_runs(
+    draws: int,
+    seed: int,
+    variant: str,
+    *,
+    settings: Sequence[str] | None = None,
+    method: Method = "accept",
+    executor: Executor | None = None,
+    tick: Tick | None = None,
+) -> list[Row]:
+    """Each assumption of a variant alone on top of the evidence model, on the same draws:
+    which assumption moves which figure. Rows are labelled ``variant:assumption``."""
+    names = list(settings) if settings is not None else lancet_settings()
+    declared = load_variants().variants[variant]
+    runs = [
+        run_setting(
+            s, draws, seed, method=method, variant=variant, assumption=a,
+            executor=executor, tick=tick,
+        )
+        for s in names
+        for a in declared.assumptions(s)
+    ]  # fmt: skip
+    return compare(runs)
+
+
+def attribution_tasks(
+    draws: int,
+    variant: str,
+    settings: Sequence[str] | None = None,
+    executor: Executor | None = None,
+) -> int:
+    """Progress units of :func:`attribution_runs`."""
+    names = list(settings) if settings is not None else lancet_settings()
+    declared = load_variants().variants[variant]
+    ex = executor or InProcess()
+    return sum(
+        tasks_needed(lancet_spec(s, draws, 1), ex) * len(declared.assumptions(s)) for s in names
+    )

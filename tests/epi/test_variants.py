@@ -87,3 +87,19 @@ def test_an_override_of_an_unknown_parameter_is_refused(tmp_path: Path) -> None:
     setting = load("mombasa")
     with pytest.raises(EpiDataError, match="rr_artt"):
         apply(setting, variant, set(parameters(setting)))
+
+
+def test_one_assumption_alone_changes_only_that_input() -> None:
+    from swpolicy.epi.variants import only
+
+    replication = load_variants().variants["replication"]
+    alone = only(replication, "vancouver", "p_inject")
+    assert alone.overrides == {
+        "vancouver": {"p_inject": replication.overrides["vancouver"]["p_inject"]}
+    }
+    one = draw_parameters(
+        variant_setting("vancouver", "replication", "p_inject"), 5, draw_range(0, 9)
+    )
+    ev = draw_parameters(variant_setting("vancouver", "evidence"), 5, draw_range(0, 9))
+    assert np.all(one["p_inject"] == 0)
+    assert all(np.array_equal(one[k], ev[k]) for k in ev if k != "p_inject")
