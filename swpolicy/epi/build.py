@@ -69,6 +69,8 @@ COMMON_NAMES = [
     "inject_foi",
     "confiscation_given_police",
     "or_sharing_confiscation",
+    "sti_prev",
+    "entrant_prev",
 ]
 SETTING_NAMES = [
     "n_fsw",
@@ -86,8 +88,6 @@ SETTING_NAMES = [
     "seed_prev",
     "external_foi",
     "art_rate_max",
-    "sti_prev",
-    "entrant_prev",
 ]
 BRIDGE_NAMES = ["bridge_ratio", "dur_bridge", "bridge_acts", "bridge_condom"]
 
