@@ -103,3 +103,19 @@ def test_one_assumption_alone_changes_only_that_input() -> None:
     ev = draw_parameters(variant_setting("vancouver", "evidence"), 5, draw_range(0, 9))
     assert np.all(one["p_inject"] == 0)
     assert all(np.array_equal(one[k], ev[k]) for k in ev if k != "p_inject")
+
+
+def test_attribution_runs_each_assumption_alone_on_the_same_draws() -> None:
+    from swpolicy.epi.lancet import compare
+    from swpolicy.scenarios.lancet import attribution_runs, run_setting
+
+    rows = attribution_runs(200, 4, "replication", settings=["bellary"])
+    assert {r.variant for r in rows} == {"replication:p_violence"}
+    # Bellary's replication variant is that one assumption, so both give the same numbers.
+    full = compare([run_setting("bellary", 200, 4, variant="replication")])
+    assert [(r.scenario, r.averted_median) for r in rows] == [
+        (r.scenario, r.averted_median) for r in full
+    ]
+    evidence = compare([run_setting("bellary", 200, 4)])
+    moved = {r.scenario: r.averted_median for r in rows}
+    assert moved["violence"] != next(r.averted_median for r in evidence if r.scenario == "violence")
