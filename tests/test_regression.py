@@ -18,7 +18,10 @@ calibrated draws of the current run. Every row must satisfy ``|difference| <= 4 
 intervals must overlap. The test held for every run when the streams were introduced (largest
 difference 2.6 standard errors over 94 rows). Since then the law-data audit corrected Kenya's
 law (selling and buying `legal_restricted`, commit b47116e), which changes every Mombasa law
-comparison by design, so those runs are compared only with the current baseline.
+comparison by design, so those runs are compared only with the current baseline. Issue 9
+(sourced input corrections, the STI co-factor, the injection route and HIV-positive entrants)
+changed the model itself in every setting, so no run is compared with the Latin hypercube
+baseline any more; the equivalence test stays for the next change of random numbers alone.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def current(name: str) -> list[dict[str, Any]]:
 
 def _key(row: dict[str, Any]) -> tuple[str, ...]:
     if "scenario" in row:
-        return (row["setting"], row["scenario"])
+        return (row.get("variant", "evidence"), row["setting"], row["scenario"])
     return (row["setting"], row["law"], row["metric"])
 
 
@@ -95,24 +98,20 @@ def test_outputs_match_the_regression_baseline(name: str) -> None:
 
 
 # Runs whose inputs changed after the switch (see the module docstring).
-INPUTS_CHANGED = {
-    "simulate-mombasa-seed1",
-    "simulate-mombasa-seed2",
-    "simulate-mombasa-critics-seed1",
-}
+INPUTS_CHANGED = set(RUNS)  # issue 9 changed the model in every setting
 
 
 @pytest.mark.parametrize("name", sorted(set(RUNS) - INPUTS_CHANGED))
 def test_named_streams_are_statistically_equivalent_to_the_latin_hypercube(name: str) -> None:
-    before = {
-        _key(r): _triple(r) for r in json.loads((HERE / "before" / f"{name}.json").read_text())
-    }
+    rows = json.loads((HERE / "before" / f"{name}.json").read_text())
+    before = {_key(r): _triple(r) for r in rows}
+    setting = {_key(r): r["setting"] for r in rows}
     now = {_key(r): _triple(r) for r in current(name)}
     assert set(before) <= set(now)
     failures = []
     for key, (m0, lo0, hi0) in before.items():
         m1, lo1, hi1 = now[key]
-        n = _draws_used(key[0])
+        n = _draws_used(setting[key])
         se = math.sqrt(2) * 1.2533 * ((hi0 - lo0) / 3.92) / math.sqrt(n)
         if abs(m1 - m0) > TOLERANCE_SE * se + 1e-6 or lo1 > hi0 + 1e-6 or hi1 < lo0 - 1e-6:
             failures.append((key, (m0, lo0, hi0), (m1, lo1, hi1), round(se, 3)))

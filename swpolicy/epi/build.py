@@ -63,6 +63,14 @@ COMMON_NAMES = [
     "or_cond_outreach",
     "outreach_coverage",
     "art_rate_scaleup",
+    "sti_cofactor",
+    "or_sti_outreach",
+    "p_inject",
+    "inject_foi",
+    "confiscation_given_police",
+    "or_sharing_confiscation",
+    "sti_prev",
+    "entrant_prev",
 ]
 SETTING_NAMES = [
     "n_fsw",
@@ -143,6 +151,42 @@ def _bisect_violence(
 
 
 MODIFIABLE = ("police", "outdoor", "violence", "condom_nonuse", "art")
+
+
+def sti_multiplier(x: Mapping[str, FloatArray], outreach_cov: FloatArray) -> FloatArray:
+    """Per-act multiplier (D,) on transmission between FSW and clients from STI co-infection.
+
+    A fraction ``sti_prev`` of FSW have a co-factor STI, which multiplies the per-act risk by
+    ``sti_cofactor`` (Boily 2009); outreach multiplies the odds of that STI by
+    ``or_sti_outreach`` (Kerrigan 2015) among the fraction it reaches.
+    """
+    prev = x["sti_prev"]
+    odds = prev / (1 - prev) * x["or_sti_outreach"]
+    prev_reached = odds / (1 + odds)
+    share = (1 - outreach_cov) * prev + outreach_cov * prev_reached
+    out: FloatArray = 1 + share * (x["sti_cofactor"] - 1)
+    return out
+
+
+def injection_rr_police(x: Mapping[str, FloatArray]) -> FloatArray:
+    """Relative injection risk (D,) of FSW exposed to policing: equipment is confiscated from a
+    fraction of them, and confiscation raises the odds of sharing equipment (Landsberg 2016),
+    taken as the relative risk of HIV through injection (an assumed transfer)."""
+    out: FloatArray = 1 + x["confiscation_given_police"] * (x["or_sharing_confiscation"] - 1)
+    return out
+
+
+def outside_force(x: Mapping[str, FloatArray]) -> FloatArray:
+    """Force of infection (D, 8) on FSW from outside commercial sex, by stratum.
+
+    ``external_foi`` (other partners) applies to every FSW; the injection route to the fraction
+    ``p_inject`` who inject, at ``inject_foi``, raised in the policed strata. The model does not
+    track who injects: the injection force is the average over FSW (see NOTES.md).
+    """
+    rr = 1 + POLICE[None, :] * (injection_rr_police(x) - 1)[:, None]
+    inject = (x["p_inject"] * x["inject_foi"])[:, None] * rr
+    out: FloatArray = x["external_foi"][:, None] + inject
+    return out
 
 
 def build_params(
@@ -264,7 +308,9 @@ def build_params(
         cond_offset=offset,
         outreach_cov=outreach_cov,
         outreach_lor=np.log(x["or_cond_outreach"]),
-        ext_foi=x["external_foi"],
+        ext_foi=outside_force(x),
+        sti_mult=sti_multiplier(x, outreach_cov),
+        entrant_prev=x["entrant_prev"],
         art_base=art_base,
         art_dropout=x["art_dropout"],
         qt=np.ascontiguousarray(qt),

@@ -15,10 +15,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from swpolicy.epi import structure
 from swpolicy.epi.model import ModelParams
 from swpolicy.epi.structure import BRIDGE, C3, CLIENTS, CUM, N_FSW, N_GROUPS, N_STATES, A, L, S, T
 
 FloatArray = NDArray[np.float64]
+C1 = structure.C1  # where HIV-positive entrants arrive
 
 try:
     from numba import njit, prange
@@ -38,7 +40,7 @@ def _ramp(t: float, t0: float, t1: float) -> float:
 def _deriv(t: float, y: Any, out: Any, d: int, a: tuple[Any, ...]) -> None:
     """Derivative of one draw's state ``y`` (groups, states + 1) into ``out``; as ``model.rhs``."""
     (exit_, prog, mort, infw, bmf, bfm, acts, bacts, bcond, eff, ce, cl, off, ocov, olor,
-     ext, art_base, drop_r, qt, pi, cy0, cy1, ay0, ay1) = a  # fmt: skip
+     ext, sti, ent, art_base, drop_r, qt, pi, cy0, cy1, ay0, ay1) = a  # fmt: skip
     n = np.empty(N_GROUPS)
     prevw = np.empty(N_GROUPS)
     unprot = np.empty(N_FSW)
@@ -66,10 +68,10 @@ def _deriv(t: float, y: Any, out: Any, d: int, a: tuple[Any, ...]) -> None:
     # 3. force of infection
     from_fsw = 0.0
     for g in range(N_FSW):
-        lam[g] = acts[d] * bmf[d] * prevw[CLIENTS] * unprot[g] + ext[d]
+        lam[g] = acts[d] * bmf[d] * sti[d] * prevw[CLIENTS] * unprot[g] + ext[d, g]
         from_fsw += n[g] * unprot[g] * prevw[g]
     from_bridge = n[BRIDGE] * bacts[d] * b_unprot * prevw[BRIDGE]
-    lam[CLIENTS] = bfm[d] * (from_fsw * acts[d] + from_bridge) / max(n[CLIENTS], 1e-12)
+    lam[CLIENTS] = bfm[d] * (from_fsw * acts[d] * sti[d] + from_bridge) / max(n[CLIENTS], 1e-12)
     lam[BRIDGE] = bacts[d] * b_unprot * bmf[d] * prevw[CLIENTS]
     # 4-5. infection, progression, deaths, ART, exits
     art_r = _ramp(t, ay0, ay1)
@@ -101,7 +103,8 @@ def _deriv(t: float, y: Any, out: Any, d: int, a: tuple[Any, ...]) -> None:
     for g in range(N_FSW):
         fsw_out += outflow[g]
     for g in range(N_FSW):
-        out[g, S] += fsw_out * pi[d, g]
+        out[g, S] += fsw_out * pi[d, g] * (1.0 - ent[d])
+        out[g, C1] += fsw_out * pi[d, g] * ent[d]
     for g in range(N_FSW, N_GROUPS):
         out[g, S] += outflow[g]
     # 6. movement between FSW strata
@@ -144,7 +147,7 @@ def pack(p: ModelParams) -> tuple[Any, ...]:
         c(p.exit), c(p.prog), c(p.mort), c(p.infw), c(p.beta_mf), c(p.beta_fm),
         c(p.fsw_acts), c(p.bridge_acts), c(p.bridge_condom), c(p.efficacy), c(p.cond_early),
         c(p.cond_late), c(p.cond_offset), c(p.outreach_cov), c(p.outreach_lor), c(p.ext_foi),
-        c(p.art_base), c(p.art_dropout), c(p.qt), c(p.pi),
+        c(p.sti_mult), c(p.entrant_prev), c(p.art_base), c(p.art_dropout), c(p.qt), c(p.pi),
         float(p.condom_years[0]), float(p.condom_years[1]),
         float(p.art_years[0]), float(p.art_years[1]),
     )  # fmt: skip

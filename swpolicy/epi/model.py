@@ -4,10 +4,13 @@ Step order inside :func:`rhs` (one evaluation, all draws at once):
 
 1. population sizes and infectiousness-weighted prevalence per group;
 2. condom use per FSW stratum at time ``t`` (setting trend + exposure odds ratios + outreach);
-3. force of infection: FSW from clients (plus an external force), clients from FSW and from
-   the bridge population, bridge from clients; client acts are balanced on FSW supply;
+3. force of infection: FSW from clients (plus a force from outside commercial sex: injection
+   and other partners, by stratum), clients from FSW and from the bridge population, bridge
+   from clients; client acts are balanced on FSW supply; acts between FSW and clients carry
+   the STI co-factor;
 4. new infections, HIV progression, HIV deaths, ART initiation and dropout;
 5. exits from each population and entries that replace exits and deaths (constant sizes);
+   a fraction of FSW entrants is already living with HIV (enters in C1);
 6. movement of FSW between exposure strata.
 
 Arrays are ``(draws, groups, states)``; there is no Python loop over draws.
@@ -63,7 +66,9 @@ class ModelParams:
     cond_offset: FloatArray  # (D, 8) log-odds offsets by FSW stratum (exposure ORs)
     outreach_cov: FloatArray  # (D,) fraction of FSW reached by outreach
     outreach_lor: FloatArray  # (D,) log odds ratio of condom use if reached
-    ext_foi: FloatArray  # (D,) force of infection on FSW from outside commercial sex
+    ext_foi: FloatArray  # (D, 8) force of infection on FSW from outside commercial sex, by stratum
+    sti_mult: FloatArray  # (D,) per-act multiplier on FSW-client transmission from STI co-infection
+    entrant_prev: FloatArray  # (D,) fraction of FSW entrants already living with HIV
     art_base: FloatArray  # (D, G, 7) ART initiation rates once ART is fully available
     art_dropout: FloatArray  # (D,)
     qt: FloatArray  # (D, 8, 8) transposed movement generator between FSW strata
@@ -118,10 +123,9 @@ def force_of_infection(t: float, pop: FloatArray, p: ModelParams) -> FloatArray:
     unprot = 1.0 - p.efficacy[:, None] * condom_use(t, p)  # (D, 8)
     b_unprot = 1.0 - p.efficacy * p.bridge_condom
     lam = np.empty_like(n)
-    lam[:, :N_FSW] = (p.fsw_acts * p.beta_mf * prevw[:, CLIENTS])[:, None] * unprot + p.ext_foi[
-        :, None
-    ]
-    from_fsw = (n[:, :N_FSW] * unprot * prevw[:, :N_FSW]).sum(axis=1) * p.fsw_acts
+    risk = p.fsw_acts * p.beta_mf * p.sti_mult * prevw[:, CLIENTS]
+    lam[:, :N_FSW] = risk[:, None] * unprot + p.ext_foi
+    from_fsw = (n[:, :N_FSW] * unprot * prevw[:, :N_FSW]).sum(axis=1) * p.fsw_acts * p.sti_mult
     from_bridge = n[:, BRIDGE] * p.bridge_acts * b_unprot * prevw[:, BRIDGE]
     lam[:, CLIENTS] = p.beta_fm * (from_fsw + from_bridge) / n_safe[:, CLIENTS]
     lam[:, BRIDGE] = p.bridge_acts * b_unprot * p.beta_mf * prevw[:, CLIENTS]
@@ -135,7 +139,7 @@ def demography(t: float, y: FloatArray, p: ModelParams) -> dict[str, FloatArray]
     deaths = (pop * p.mort[:, None, :]).sum(axis=2)
     out = exits + deaths
     entries = np.empty_like(out)
-    entries[:, :N_FSW] = out[:, :N_FSW].sum(axis=1, keepdims=True) * p.pi
+    entries[:, :N_FSW] = out[:, :N_FSW].sum(axis=1, keepdims=True) * p.pi  # S and C1 together
     entries[:, N_FSW:] = out[:, N_FSW:]
     return {"entries": entries, "exits": exits, "deaths": deaths}
 
@@ -159,7 +163,10 @@ def rhs(t: float, y: FloatArray, p: ModelParams) -> FloatArray:
     dy[:, :, T] += art.sum(axis=2) - drop
     dy[:, :, C3] += drop
     out = (deaths + exits).sum(axis=2)
-    dy[:, :N_FSW, S] += out[:, :N_FSW].sum(axis=1, keepdims=True) * p.pi
+    fsw_in = out[:, :N_FSW].sum(axis=1, keepdims=True) * p.pi
+    positive = p.entrant_prev[:, None]
+    dy[:, :N_FSW, S] += fsw_in * (1 - positive)
+    dy[:, :N_FSW, C1] += fsw_in * positive
     dy[:, N_FSW:, S] += out[:, N_FSW:]
     dy[:, :N_FSW, :CUM] += np.matmul(p.qt, pop[:, :N_FSW, :])
     return dy

@@ -2,7 +2,8 @@
 
 Each setting runs its declared counterfactual scenarios (``scenarios:`` in its file) from the
 scenario window's start against the status quo, on the same calibrated draws: one
-:class:`RunSpec` per setting, handed to :func:`swpolicy.scenarios.run.run`. The comparison
+:class:`RunSpec` per setting and model variant, handed to :func:`swpolicy.scenarios.run.run`
+with the setting as the variant changes it (:mod:`swpolicy.epi.variants`). The comparison
 with the published figures is :func:`swpolicy.epi.lancet.compare`.
 """
 
@@ -14,9 +15,11 @@ from datetime import date
 import numpy as np
 
 from swpolicy.epi.calibrate import Calibration, Method
+from swpolicy.epi.engine import parameters
 from swpolicy.epi.lancet import Row, SettingRun, compare
-from swpolicy.epi.schema import load_scenarios
+from swpolicy.epi.schema import Setting, load_scenarios
 from swpolicy.epi.settings import load, shipped
+from swpolicy.epi.variants import EVIDENCE, apply, load_variants, only
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.run import STATUS_QUO, run, tasks_needed
 from swpolicy.scenarios.spec import RunSpec
@@ -39,18 +42,31 @@ def lancet_spec(setting: str, draws: int, seed: int, method: Method = "accept") 
     )
 
 
+def variant_setting(name: str, variant: str, assumption: str | None = None) -> Setting:
+    """The setting as a model variant changes it (or only one of the variant's assumptions)."""
+    setting = load(name)
+    declared = load_variants().variants[variant]
+    if assumption is not None:
+        declared = only(declared, name, assumption)
+    return apply(setting, declared, set(parameters(setting)))
+
+
 def run_setting(
     name: str,
     draws: int,
     seed: int,
     *,
     method: Method = "accept",
+    variant: str = EVIDENCE,
+    assumption: str | None = None,
     executor: Executor | None = None,
     tick: Tick | None = None,
 ) -> SettingRun:
-    """One setting's calibrated ensemble and scenarios."""
-    result = run(lancet_spec(name, draws, seed, method), executor=executor, tick=tick)
-    setting = load(name)
+    """One setting's calibrated ensemble and scenarios under one model variant (or under the
+    evidence model plus one of the variant's assumptions)."""
+    setting = variant_setting(name, variant, assumption)
+    spec = lancet_spec(name, draws, seed, method)
+    result = run(spec, setting=setting, executor=executor, tick=tick)
     status_quo = result.result(STATUS_QUO)
     sq = status_quo.metrics["hiv_infections"]
     # Status-quo paths: the calibration fit up to the window's start, then the status-quo arm
@@ -77,6 +93,7 @@ def run_setting(
             **{a.law_id: a.metrics["hiv_infections"] for a in scenario_arms},
         },
         averted={a.law_id: a.metrics["hiv_infections_averted_pct"] for a in scenario_arms},
+        variant=variant if assumption is None else f"{variant}:{assumption}",
     )
 
 
@@ -85,24 +102,81 @@ def lancet_settings() -> list[str]:
     return [s for s in shipped() if load(s).scenarios]
 
 
+def lancet_variants() -> list[str]:
+    """The declared model variants, in report order."""
+    return list(load_variants().variants)
+
+
 def run_lancet(
     draws: int,
     seed: int,
     *,
     settings: Sequence[str] | None = None,
+    variants: Sequence[str] | None = None,
     method: Method = "accept",
     executor: Executor | None = None,
     tick: Tick | None = None,
 ) -> tuple[list[SettingRun], list[Row]]:
-    """Run every setting's calibrated ensemble and scenarios; compare with the paper."""
+    """Run every setting's calibrated ensemble and scenarios under each variant (each on the
+    same draws; default: the evidence model only); compare with the paper."""
     names = list(settings) if settings is not None else lancet_settings()
-    runs = [run_setting(s, draws, seed, method=method, executor=executor, tick=tick) for s in names]
+    kinds = list(variants) if variants is not None else [EVIDENCE]
+    runs = [
+        run_setting(s, draws, seed, method=method, variant=v, executor=executor, tick=tick)
+        for v in kinds
+        for s in names
+    ]
     return runs, compare(runs)
 
 
 def lancet_tasks(
-    draws: int, settings: Sequence[str] | None = None, executor: Executor | None = None
+    draws: int,
+    settings: Sequence[str] | None = None,
+    executor: Executor | None = None,
+    variants: Sequence[str] | None = None,
 ) -> int:
     """Progress units of :func:`run_lancet`."""
     names = list(settings) if settings is not None else lancet_settings()
-    return sum(tasks_needed(lancet_spec(s, draws, 1), executor or InProcess()) for s in names)
+    kinds = len(variants) if variants is not None else 1
+    per = sum(tasks_needed(lancet_spec(s, draws, 1), executor or InProcess()) for s in names)
+    return per * kinds
+
+
+def attribution_runs(
+    draws: int,
+    seed: int,
+    variant: str,
+    *,
+    settings: Sequence[str] | None = None,
+    method: Method = "accept",
+    executor: Executor | None = None,
+    tick: Tick | None = None,
+) -> list[Row]:
+    """Each assumption of a variant alone on top of the evidence model, on the same draws:
+    which assumption moves which figure. Rows are labelled ``variant:assumption``."""
+    names = list(settings) if settings is not None else lancet_settings()
+    declared = load_variants().variants[variant]
+    runs = [
+        run_setting(
+            s, draws, seed, method=method, variant=variant, assumption=a,
+            executor=executor, tick=tick,
+        )
+        for s in names
+        for a in declared.assumptions(s)
+    ]  # fmt: skip
+    return compare(runs)
+
+
+def attribution_tasks(
+    draws: int,
+    variant: str,
+    settings: Sequence[str] | None = None,
+    executor: Executor | None = None,
+) -> int:
+    """Progress units of :func:`attribution_runs`."""
+    names = list(settings) if settings is not None else lancet_settings()
+    declared = load_variants().variants[variant]
+    ex = executor or InProcess()
+    return sum(
+        tasks_needed(lancet_spec(s, draws, 1), ex) * len(declared.assumptions(s)) for s in names
+    )

@@ -37,6 +37,12 @@ def test_lancet_json_and_plots(tmp_path: Path) -> None:
     }
     assert all(tuple(r) == JSON_KEYS for r in rows)
     assert all(r["averted_lo"] <= r["averted_median"] <= r["averted_hi"] for r in rows)
+    # Every published figure is reported under both variants, once each.
+    published = {(r["setting"], r["scenario"]) for r in rows if r["published_lo"] is not None}
+    for variant in ("evidence", "replication"):
+        mine = [(r["setting"], r["scenario"]) for r in rows if r["variant"] == variant]
+        assert published <= set(mine) and len(mine) == len(set(mine))
+    assert {r["variant"] for r in rows} == {"evidence", "replication"}
     assert (tmp_path / "prevalence.png").stat().st_size > 0
     assert (tmp_path / "averted.png").stat().st_size > 0
 
@@ -54,6 +60,8 @@ def test_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert runner.invoke(_app(), ["lancet", "--draws", "many"]).exit_code == 2
     res = runner.invoke(_app(), ["lancet", "--draws", "100", "--calibration", "magic"])
     assert res.exit_code == 2 and "--calibration" in res.output
+    res = runner.invoke(_app(), ["lancet", "--draws", "100", "--variant", "magic"])
+    assert res.exit_code == 2 and "--variant" in res.output
     blocker = tmp_path / "file"
     blocker.write_text("x")
     res = runner.invoke(_app(), ["lancet", "--draws", "100", "--plot", str(blocker / "sub")])

@@ -44,6 +44,7 @@ def test_no_transmission_without_infection(any_mombasa: Setting, mombasa_draws: 
     x = dict(mombasa_draws)
     x["seed_prev"] = np.zeros_like(x["seed_prev"])
     x["external_foi"] = np.zeros_like(x["external_foi"])
+    x["entrant_prev"] = np.zeros_like(x["entrant_prev"])
     p = build_params(any_mombasa, x)
     tr = integrate(p, initial_state(p), 1985, 2024, dt=1 / 12)
     assert np.all(tr.y[:, :, CUM] == 0)

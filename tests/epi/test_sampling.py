@@ -63,13 +63,29 @@ def _loaded() -> dict[str, Param]:
     return {f"{f}/{n}": p for f, spec in files.items() for n, p in spec.parameters.items()}
 
 
+# Inputs whose numbers issue 9 corrected from their sources (the rest must sample as before).
+CHANGED_IN_ISSUE_9 = {
+    "common/condom_efficacy",
+    "vancouver/p_violence",
+    "vancouver/p_police",
+    "vancouver/p_outdoor",
+    "vancouver/external_foi",
+    "mombasa/dur_fsw",
+    "mombasa/condom_late",
+    "mombasa/art_rate_max",
+}
+
+
 def test_every_parameter_samples_exactly_as_on_main() -> None:
-    """ppf(quantity, u) gives bit for bit what main's transform(param, u) gave (frozen)."""
+    """ppf(quantity, u) gives bit for bit what main's transform(param, u) gave (frozen), for
+    every input whose numbers have not been corrected since."""
     frozen = json.loads(MAIN.read_text(encoding="utf-8"))
     u = np.array([float.fromhex(x) for x in frozen["u"]])
     params = _loaded()
-    assert set(params) == set(frozen["parameters"])
+    assert set(frozen["parameters"]) <= set(params)
     for key, old in frozen["parameters"].items():
+        if key in CHANGED_IN_ISSUE_9:
+            continue
         expected = np.array([float.fromhex(x) for x in old["ppf"]])
         assert np.array_equal(ppf(params[key], u), expected), key
 
