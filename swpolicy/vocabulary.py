@@ -289,7 +289,7 @@ def _model_terms(
     for e in doc["effects"]:
         det, prov = determinants[e["determinant"]], provisions[e["provision"]].label
         when = "penalised" if e["when"] == "penalised" else "lawful"
-        name = f"{prov} {when} → {det.label.lower()} {_DIRECTION[e['direction']]}"
+        name = f"{prov} {when} → {_lower_first(det.label)} {_DIRECTION[e['direction']]}"
         in_sets = (
             "in every assumption set"
             if set(e["sets"]) == set(sets)
@@ -302,3 +302,8 @@ def _model_terms(
         )
         links[e["id"]] = Term("link", e["id"], name, text)
     return {"assumption_set": sets, "determinant": determinants, "link": links}
+
+
+def _lower_first(text: str) -> str:
+    """`Access to HIV treatment` -> `access to HIV treatment` (acronyms keep their capitals)."""
+    return text[:1].lower() + text[1:]

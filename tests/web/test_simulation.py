@@ -114,10 +114,14 @@ def test_downloads_csv_and_json(finished_run: tuple[TestClient, int]) -> None:
 def test_run_page_has_a_chart_per_metric(finished_run: tuple[TestClient, int]) -> None:
     client, run_id = finished_run
     page = client.get(f"/runs/{run_id}").text
-    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == len(METRICS) + 3
-    for metric in METRICS:  # one per metric, then two trajectories and "what drives this"
+    paths = client.get(f"/api/runs/{run_id}").json()["params"]["paths"]["series"]
+    charts = page.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox')
+    assert charts == len(METRICS) + len(paths) + 1  # metrics, trajectories, "what drives this"
+    for metric in METRICS:
         assert f'id="chart-{metric}"' in page
-    assert 'id="path-fsw_prevalence"' in page and 'id="chart-drivers"' in page
+    for series in ("fsw_prevalence", "hiv_infections", "violence_incidents", "arrests"):
+        assert f'id="path-{series}"' in page
+    assert 'id="chart-drivers"' in page
     assert f"/api/runs/{run_id}/results.csv" in page
 
 
