@@ -194,7 +194,7 @@ def test_report_for_a_bill_checks_it_and_hands_the_builder_its_file(
 
     monkeypatch.setattr(reports, "build", fake_build)
     store = client.app.state.store  # type: ignore[attr-defined]
-    runner = make_report_runner(tmp_path, store)
+    runner = make_report_runner(tmp_path, store=store)
     request = ReportRequest.model_validate({**body, "at": "2027-01-01"}).model_dump()
     job = type("J", (), {"id": "j1", "start_stage": None})()
     runner(request, job)  # type: ignore[arg-type]
