@@ -100,9 +100,7 @@ def bill_editor(
         base = saved["base"]
         form = bill_forms.form_of(saved)
         form["id"], form["title"] = f"{saved['id']}-copy"[:64], f"Copy of {saved['title']}"[:300]
-    elif template:
-        if template not in templates():
-            raise UsageError(f"template: unknown {template!r}; expected one of {list(templates())}")
+    elif template:  # an unknown template is a UsageError listing the known ones
         drafted = draft(template, services.jurisdiction(base), services.parse_day(None))
         form = bill_forms.from_template(drafted, _default_effective())
         form["source_name"] = load(drafted.template.source).name
