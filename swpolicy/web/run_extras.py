@@ -23,7 +23,7 @@ from swpolicy.epi.calibrate import weighted_quantiles
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import Assumptions
 from swpolicy.scenarios.calibrated import fit_tasks
-from swpolicy.scenarios.executor import InProcess
+from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.mapping import load_mapping
 from swpolicy.scenarios.metrics import PER_1000, get
 from swpolicy.scenarios.results import RunResult
@@ -81,10 +81,10 @@ def paths(sim: RunResult) -> dict[str, Any]:
     return {"times": _sig(list(ref.times)), "series": out}
 
 
-def driver_tasks(draws: int) -> int:
+def driver_tasks(draws: int, executor: Executor | None = None) -> int:
     """Progress steps of the drivers' analysis (the cached fit, then two arms in chunks)."""
-    executor = InProcess()
-    return fit_tasks(draws, executor) + 2 * max(1, 2 * executor.workers)
+    where = executor or InProcess()
+    return fit_tasks(draws, where) + 2 * max(1, 2 * where.workers)
 
 
 def factor_words(factor: str, assumptions: Assumptions) -> str:
@@ -111,6 +111,7 @@ def drivers(
     assumptions: Assumptions,
     samples: int,
     tick: Tick | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, Any] | None:
     """What drives the share of infections the first chosen law averts (None if skipped)."""
     from swpolicy.scenarios.sensitivity import sensitivity
@@ -127,6 +128,7 @@ def drivers(
         metric=DRIVER_METRIC,
         relative=True,
         tick=tick,
+        executor=executor,
     )
     if not all(math.isfinite(r.index) for r in result.rows):
         return None  # the output did not vary (nothing to rank), or the analysis broke down
@@ -159,11 +161,12 @@ def run_extras(
     assumptions: Assumptions,
     samples: int,
     tick: Tick | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, Any]:
-    """The paths and drivers of a finished run, to save with it."""
+    """The paths and drivers of a finished run, to save with it (drivers run on `executor`)."""
     from swpolicy.law.registry import load
 
     reference = next((law for law in laws if law.id == sim.reference), None)
     reference = reference or load(sim.reference)
-    found = drivers(spec, laws, reference, assumptions, samples, tick)
+    found = drivers(spec, laws, reference, assumptions, samples, tick, executor)
     return {"paths": paths(sim), "drivers": found}

@@ -216,12 +216,14 @@ def make_runner(store: Store, executor: Executor | None = None) -> Runner:
         laws = check_laws(request, store)
         spec = request_spec(request)
         job.total = tasks_needed(spec, where) + (  # the task count depends on the executor
-            driver_tasks(request.draws) if request.driver_samples else 0
+            driver_tasks(request.draws, where) if request.driver_samples else 0
         )
         assumptions = request_assumptions(request)
         sim = run_spec(spec, laws=laws, assumptions=assumptions, executor=where, tick=job.tick)
         names = {res.law_id: res.name for res in sim.results}
-        extras = run_extras(sim, spec, laws, assumptions, request.driver_samples, job.tick)
+        extras = run_extras(
+            sim, spec, laws, assumptions, request.driver_samples, job.tick, executor=where
+        )
         params = {
             **request.model_dump(),
             **extras,
