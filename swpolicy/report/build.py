@@ -38,6 +38,7 @@ from swpolicy.report.summary import (
 )
 from swpolicy.scenarios.assumptions import Assumptions, named
 from swpolicy.scenarios.executor import Executor, InProcess
+from swpolicy.scenarios.explain import market_sentences
 from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
 from swpolicy.scenarios.metrics import METRICS
 from swpolicy.scenarios.results import RunResult as Simulation
@@ -353,6 +354,14 @@ def _summary(
         "critics": shifts(default, critics, names, CRITICS_METRIC),
         "flips": flips,
         "market": market_text(market[0]) if market else "",
+        # Per law under the critics' assumptions: which counts a larger or smaller market moves
+        # (the sentence the CLI and the web app's run page print, written in one place).
+        "market_laws": market_sentences(
+            critics.rows(),
+            critics.reference,
+            critics.assumptions["effects"],
+            {r.law_id: names.get(r.law_id, r.name) for r in critics.results},
+        ),
     }
 
 

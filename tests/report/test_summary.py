@@ -75,6 +75,22 @@ def test_critics_changes_are_the_comparison_runs(
     # The market-size sentence comes from sex_workers_end under both sets.
     assert "sex workers at the end per 1,000 at the start" in text
     assert small_context["settings"][0]["sim"].calibration in text
+    # Under the critics' market claims, each law whose market differs gets the run page's
+    # sentence; none would be written if no market-size link were in force.
+    laws = small_context["summary"]["market_laws"]
+    assert critics.assumptions["effects"] and all(s in text for s in laws)
+    grown = [
+        a.law_id
+        for a in critics.results
+        if a.law_id != critics.reference
+        and abs(
+            critics.summary(a.law_id, "sex_workers_end")[0]
+            / critics.summary(critics.reference, "sex_workers_end")[0]
+            - 1
+        )
+        >= 0.05
+    ]
+    assert len(laws) == len(grown)
 
 
 def test_limitations_count_the_lancet_misses(

@@ -76,5 +76,6 @@ def test_no_page_shows_an_identifier(
     assert mine, template
     for path in mine:
         answer = client.get(path)
-        assert answer.status_code == 200, (path, answer.status_code, re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", answer.text))[:1500])
+        words = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", answer.text))
+        assert answer.status_code == 200, (path, answer.status_code, words[:1500])
         assert leaks(answer.text) == [], path
