@@ -31,9 +31,9 @@ COLUMN_MEANINGS: dict[str, str] = {
     "value": "a word of the provision's vocabulary, a whole number of years for the minimum "
     "age, or unrecorded",
     "since": "first day the value applies (ISO date; empty when unrecorded); see dated",
-    "dated": "what since means: in_force (the day it came into force), year (only the year is "
-    "known; since is 1 January) or seen (the day an undated source showing it in force was "
-    "read; its start is unknown)",
+    "dated": "what since means: in_force (the day it came into force), year (only a year is "
+    "known, of commencement or of a source showing it in force; since is 1 January) or seen "
+    "(the day an undated source showing it in force was read; its start is unknown)",
     "until": "day the value stops applying, exclusive (empty when open-ended or unrecorded)",
     "confidence": "high, medium or low (empty for unrecorded)",
     "references": "the cited instruments with their sections, separated by '; '",

@@ -54,7 +54,8 @@ class Reference(_Strict):
 
 # What the date a value is keyed by means (docs/law-data.md, "Dates"):
 #   in_force - the day the value came into force (the default);
-#   year     - only the year is known: the key is 1 January of that year;
+#   year     - only a year is known (of commencement, or of the source showing the value in
+#              force; the notes say which): the key is 1 January of that year;
 #   seen     - the day a source without a date was read showing the value in force; when it
 #              came into force is unknown, and earlier history is not recorded.
 Dated = Literal["in_force", "year", "seen"]
