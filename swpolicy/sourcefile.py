@@ -73,6 +73,8 @@ class Document:
     file: str
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # Containers being converted (id -> path): an alias back into one is a cycle.
+    open_nodes: dict[int, FieldPath] = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, path: FieldPath) -> tuple[int, int]:
         """Position of the longest prefix of `path` that exists in the file."""
@@ -204,6 +206,8 @@ def load_yaml(path: str | Path, text: str | None = None) -> Document:
         doc.data = _convert(node, (), doc, issues, [MAX_VALUES])
     except _TooLarge as exc:
         raise InputError([_too_large(name, *exc.args)]) from exc
+    except _Recursive:
+        raise InputError(issues[-1:]) from None
     if issues:
         raise InputError(issues)
     return doc
@@ -270,6 +274,10 @@ class _TooLarge(Exception):
     """The document expands (through aliases) to more values than we accept; args: line, col."""
 
 
+class _Recursive(Exception):
+    """An alias that contains itself (raised once, with its issue recorded)."""
+
+
 def _convert(
     node: Node, path: FieldPath, doc: Document, issues: list[Issue], budget: list[int]
 ) -> Any:
@@ -278,6 +286,11 @@ def _convert(
     if budget[0] < 0:
         raise _TooLarge(*_pos(node))
     doc.positions.setdefault(path, _pos(node))
+    if isinstance(node, MappingNode | SequenceNode) and id(node) in doc.open_nodes:
+        # Only an alias can reach a node inside itself (`&a [*a]`): it would expand without end.
+        start = doc.open_nodes[id(node)]
+        issues.append(doc.issue(start, "an anchor is used inside itself (recursive alias)"))
+        raise _Recursive()
     tag = str(node.tag)
     if isinstance(node, MappingNode | SequenceNode):
         plain = _CORE + ("map" if isinstance(node, MappingNode) else "seq")
@@ -285,13 +298,17 @@ def _convert(
             # `!!python/object`, `!!set`, `!!omap`, custom tags: refused, never ignored.
             issues.append(doc.issue(path, f"unsupported YAML tag {tag!r}"))
             return None
-    if isinstance(node, MappingNode):
-        return _convert_mapping(node, path, doc, issues, budget)
-    if isinstance(node, SequenceNode):
-        return [
-            _convert(item, (*path, index), doc, issues, budget)
-            for index, item in enumerate(node.value)
-        ]
+    if isinstance(node, MappingNode | SequenceNode):
+        doc.open_nodes[id(node)] = path
+        try:
+            if isinstance(node, MappingNode):
+                return _convert_mapping(node, path, doc, issues, budget)
+            return [
+                _convert(item, (*path, index), doc, issues, budget)
+                for index, item in enumerate(node.value)
+            ]
+        finally:
+            del doc.open_nodes[id(node)]
     assert isinstance(node, ScalarNode)
     return _scalar(node, path, doc, issues)
 

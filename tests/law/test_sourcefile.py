@@ -133,3 +133,17 @@ def test_the_value_budget_is_located_where_it_ran_out() -> None:
     with pytest.raises(InputError, match="expands to more than") as caught:
         load_yaml("long.yaml", text=text)
     assert caught.value.issues[0].line == 1 and caught.value.issues[0].col > 1000
+
+
+@pytest.mark.parametrize("text", ["a: &x\n  - b\n  - *x\n", "id: nz\nx: &a {k: *a}\n"])
+def test_an_anchor_used_inside_itself_is_a_located_error(text: str) -> None:
+    # Found by the mutation fuzzer: expanding it recursed until Python's limit (a traceback).
+    with pytest.raises(InputError) as err:
+        load_yaml("cycle.yaml", text)
+    (issue,) = err.value.issues
+    assert "recursive alias" in issue.message and issue.line in (1, 2)
+
+
+def test_the_same_anchor_used_twice_side_by_side_is_fine() -> None:
+    doc = load_yaml("twice.yaml", "a: &x [1, 2]\nb: *x\nc: *x\n")
+    assert doc.data == {"a": [1, 2], "b": [1, 2], "c": [1, 2]}
