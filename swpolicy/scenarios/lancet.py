@@ -24,7 +24,7 @@ from swpolicy.scenarios.spec import RunSpec
 Tick = Callable[[int], None]
 
 
-def lancet_spec(setting: str, draws: int, seed: int, method: Method = "accept") -> RunSpec:
+def lancet_spec(setting: str, draws: int, seed: int, method: Method = "smc") -> RunSpec:
     """The run of one setting's scenarios over the scenario window."""
     window = load_scenarios()
     start = date(int(window.start_year), 1, 1)
@@ -44,7 +44,7 @@ def run_setting(
     draws: int,
     seed: int,
     *,
-    method: Method = "accept",
+    method: Method = "smc",
     executor: Executor | None = None,
     tick: Tick | None = None,
 ) -> SettingRun:
