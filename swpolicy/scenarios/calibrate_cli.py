@@ -49,7 +49,9 @@ def calibrate_cmd(
     calibration: str = typer.Option(
         "smc", "--calibration", help="smc (posterior, default), or accept / weight (old)."
     ),
-    draws: int = typer.Option(10_000, "--draws", help="Prior draws (accept and weight only)."),
+    draws: int = typer.Option(
+        10_000, "--draws", help="SMC particles (at most 1,600), or prior draws (accept, weight)."
+    ),
     workers: int | None = typer.Option(None, "--workers", help="Local Dask cluster of N."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Dask cluster address."),
     json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
