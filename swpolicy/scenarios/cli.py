@@ -75,7 +75,7 @@ OPTIONS: dict[str, tuple[Any, str] | tuple[Any, str, Any]] = {
         bounds.PROJECTION_START,
     ),
     "years": (float | None, "Horizon in years, 1-50 [10].", bounds.YEARS),
-    "draws": (int | None, "Draws before calibration [10000].", bounds.DRAWS),
+    "draws": (int | None, "Posterior draws (SMC particles, at most 1,600) [10000].", bounds.DRAWS),
     "seed": (int | None, "Random seed [1].", bounds.SEED),
     "assume": (Path | None, "Assumption file (YAML) overriding links or numbers."),
     "assumptions": (str | None, "Assumption set: default, critics, or a file."),
