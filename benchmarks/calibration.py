@@ -57,7 +57,8 @@ def main() -> None:
             "status": fit.status,
             "accept_reject_kept_per_batch": f"{accepted}/{args.batch} in {batch_s:.1f} s",
             "accept_reject_ess_at_equal_evaluations": round(old_at_equal_evaluations, 1),
-            "ratio": round(fit.ess / max(old_at_equal_evaluations, 0.5), 1),
+            # None when accept/reject keeps nothing at all (no finite ratio)
+            "ratio": round(fit.ess / old_at_equal_evaluations, 2) if accepted else None,
             "load_average": round(os.getloadavg()[0], 1),
         }
         print(json.dumps(line), flush=True)
