@@ -61,7 +61,7 @@ def calibrate_cmd(
     from swpolicy import charts
     from swpolicy.epi.posterior import target_rows, trajectory_bands, trajectory_chart
     from swpolicy.epi.settings import load as load_setting
-    from swpolicy.scenarios.calibrated import fitted
+    from swpolicy.scenarios.calibrated import fit_tasks, fitted
     from swpolicy.scenarios.cli import check_workers
     from swpolicy.scenarios.run import engine_for
 
@@ -77,7 +77,10 @@ def calibrate_cmd(
         }
     )
     chosen = load_setting(spec.setting)
-    with executor(check_workers(workers), scheduler) as ex, progress(1, "calibrate") as tick:
+    with (
+        executor(check_workers(workers), scheduler) as ex,
+        progress(fit_tasks(spec.draws, ex), "calibrate") as tick,
+    ):
         fit = fitted(
             engine_for(spec.engine),
             chosen,

@@ -47,6 +47,7 @@ from swpolicy.streams import draw_range, stream_key
 Tick = Callable[[int], None]
 Status = Literal["ok", "missed", "failed"]
 MEMORY_ENTRIES = 16
+TICKS = 20  # progress ticks of a calibration: one per model call of the SMC, the rest at the end
 MIN_ACCEPTED = 20  # accept/reject: below this many draws inside every target it has failed
 MIN_ESS = 200.0  # below this many effective posterior draws (or a quarter of them) it failed
 SMC_OPTIONS = Options()  # its `particles` is the most a run uses (the 2-minute budget)
@@ -237,13 +238,17 @@ def _status(
 
 
 def _run_smc(
-    engine: Engine, setting: Setting, seed: int, draws: int, executor: Executor
+    engine: Engine, setting: Setting, seed: int, draws: int, executor: Executor, tick: Tick
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     grid: list[FloatArray] = []
+    calls = [0]
 
     def loglik(z: FloatArray) -> tuple[FloatArray, dict[str, FloatArray]]:
         fit = evaluate(engine, setting, z, executor)
         grid[:] = [fit.times]
+        calls[0] += 1
+        if calls[0] < TICKS:  # the number of calls is not known in advance
+            tick(1)
         payload = {"predictions": fit.predictions}
         payload.update({f"path_{k}": v for k, v in fit.trajectories.items()})
         return log_likelihood(fit.predictions, setting.targets), payload
@@ -253,6 +258,7 @@ def _run_smc(
     z0 = engine.prior(setting, seed, draw_range(0, options.particles))
     rng = np.random.default_rng(stream_key(seed, f"calibration/{setting.name}"))
     res = tempered_smc(loglik, z0, rng, options)
+    tick(TICKS - min(calls[0], TICKS - 1))
     weights = np.full(len(res.z), 1.0 / len(res.z))
     arrays = {"z": res.z, "weights": weights, "times": grid[0], **res.payload}
     diag = {
@@ -307,23 +313,24 @@ def fitted(
 ) -> Fitted:
     """Calibrate the ensemble, or reuse the calibration (memory, then disk)."""
     key = cache_key(engine, setting, seed, draws, method)
+    report: Tick = tick if tick is not None else (lambda n: None)
     if key in _MEMORY:
-        if tick is not None:
-            tick(1)
+        report(TICKS)
         return _MEMORY[key]
     folder = cache_dir()
     path = folder / "calibration" / f"{key}.npz" if folder else None
     saved = _load(path) if path and path.is_file() else None
     if saved is None:
         if method == "smc":
-            arrays, diag = _run_smc(engine, setting, seed, draws, executor)
+            arrays, diag = _run_smc(engine, setting, seed, draws, executor, report)
         else:
             arrays, diag = _run_batch(engine, setting, seed, draws, method, executor)
+            report(TICKS)
         saved = {**arrays, "meta": np.array(json.dumps(diag))}
         if path is not None:
             _save(path, saved)
-    if tick is not None:
-        tick(1)
+    else:
+        report(TICKS)
     result = _assemble(key, setting, method, draws, saved)
     _remember(_MEMORY, key, result)
     return result
@@ -394,9 +401,9 @@ def calibrated(
 
 
 def fit_tasks(draws: int, executor: Executor) -> int:
-    """How many progress ticks a calibration reports (one, when it is done or reused)."""
+    """How many progress ticks a calibration reports (``TICKS``, whether computed or reused)."""
     del draws, executor
-    return 1
+    return TICKS
 
 
 def clear_memory() -> None:
