@@ -110,10 +110,10 @@ def test_calibrate_command_fits_once_and_later_runs_reuse_it() -> None:
     body = json.loads(res.stdout)
     assert body["setting"] == "vancouver" and body["targets"]
     for row in body["targets"]:
-        lo, med, hi = row["model"]
-        assert lo <= med <= hi
+        model = row["model"]
+        assert model["lo"] <= model["median"] <= model["hi"]
     assert (
-        cal_module.cache_key(Compartmental(), settings.load("vancouver"), 1, 300, "accept")
+        cal_module.cache_key(Compartmental(), settings.load("vancouver"), 1, 300, "smc")
         in cal_module._MEMORY
     )
     bad = CliRunner().invoke(app, ["calibrate", "--setting", "vancouver", "--draws", "5"])
