@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "calibrate": (
         "swpolicy.scenarios.cli",
-        "Fit a setting's ensemble to its calibration targets (and cache it for later runs).",
+        "Calibrate a setting (and cache it): each target beside the posterior predictive.",
     ),
     "settings": (
         "swpolicy.epi.cli",

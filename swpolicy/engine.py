@@ -3,17 +3,23 @@
 Scenarios, sensitivity analysis, the Lancet runner, the report and the web app speak only this
 protocol; the compartmental HIV model (:class:`swpolicy.epi.engine.Compartmental`) is its first
 implementation, and an agent-based engine would be the second. Everything crossing the boundary
-is engine-neutral: global draw indices, per-draw arrays keyed by declared metric id
-(:mod:`swpolicy.scenarios.metrics`) and yearly trajectories. What an engine keeps between
-calls (compartments, agents) is opaque to callers.
+is engine-neutral: standard-normal input coordinates, draw indices, per-draw arrays keyed by
+declared metric id (:mod:`swpolicy.scenarios.metrics`) and yearly trajectories. What an engine
+keeps between calls (compartments, agents) is opaque to callers.
 
 Step order of a run (see :func:`swpolicy.scenarios.run.run`):
 
-1. ``fit``: every draw run under the status quo to the last target; per-draw predictions at
-   the setting's calibration targets (split into chunks of draws, anywhere);
-2. the platform weights the draws against the targets (accept/reject or likelihood);
-3. ``start``: the calibrated draws run to the projection start (cached and reused);
-4. ``project``: from that state, one projection per law or scenario, each a list of
+1. ``prior``: the engine's uncertain inputs as standard-normal coordinates ``z`` (one column
+   per input, N(0, 1) being exactly its declared prior), prior draw ``i`` from named streams;
+2. ``fit``: rows of ``z`` run under the status quo to the last calibration target; predictions
+   at every target and the status-quo paths (any rows, in any chunks, anywhere);
+3. the platform samples the posterior of ``z`` given the targets (:mod:`swpolicy.epi.smc`:
+   likelihood-tempered SMC, many ``fit`` calls on whole particle arrays) and keeps it with its
+   diagnostics; a calibration that fails (too few effective draws, targets missed) is flagged
+   and never used silently;
+4. ``start``: the posterior sample run to the projection start (cached and reused); its
+   ``draws`` are posterior sample indices ``0 .. n - 1``, which key the law-to-model links;
+5. ``project``: from that state, one projection per law or scenario, each a list of
    ``Segment`` (the determinant multipliers in force from a date), on the same draws.
 
 The contract every engine passes is ``tests/engine_contract.py``: determinism for a seed,
@@ -38,7 +44,6 @@ IndexArray = NDArray[np.int64]
 class Fit:
     """Per-draw evidence for calibration: predictions at each target, and status-quo paths."""
 
-    draws: IndexArray  # global draw indices
     predictions: FloatArray  # (n, n_targets), in the order of the setting's targets
     times: FloatArray  # record times of the trajectories
     trajectories: Mapping[str, FloatArray]  # name -> (n, n_times)
@@ -48,7 +53,6 @@ class Fit:
         """Concatenate chunks (in the given order) into one fit."""
         first = parts[0]
         return Fit(
-            np.concatenate([p.draws for p in parts]),
             np.concatenate([p.predictions for p in parts]),
             first.times,
             {k: np.concatenate([p.trajectories[k] for p in parts]) for k in first.trajectories},
@@ -102,13 +106,21 @@ class Engine(Protocol):
     outputs: tuple[str, ...]  # metric ids of `Outcomes.values`
     series: tuple[str, ...]  # metric ids of `Outcomes.trajectories`
 
-    def fit(self, setting: Any, seed: int, draws: IndexArray) -> Fit:
-        """Run ``draws`` under the status quo to the last calibration target; predictions at
-        every target, and the status-quo paths (independent of any projection start)."""
+    def inputs(self, setting: Any) -> tuple[str, ...]:
+        """Names of the uncertain inputs, one standard-normal coordinate each, in column order."""
         ...
 
-    def start(self, setting: Any, seed: int, draws: IndexArray, t0: float) -> State:
-        """The state of ``draws`` at ``t0`` under the status quo."""
+    def prior(self, setting: Any, seed: int, draws: IndexArray) -> FloatArray:
+        """Coordinates (n, k) of prior draws ``draws`` (each input from its named stream)."""
+        ...
+
+    def fit(self, setting: Any, z: FloatArray) -> Fit:
+        """Run the rows of ``z`` under the status quo to the last calibration target;
+        predictions at every target, and the status-quo paths (independent of any start)."""
+        ...
+
+    def start(self, setting: Any, z: FloatArray, t0: float) -> State:
+        """The state at ``t0`` under the status quo of the rows of ``z`` (draws ``0 .. n-1``)."""
         ...
 
     def project(self, state: State, segments: Sequence[Segment], t_end: float) -> Outcomes:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from swpolicy.engine import Engine, Segment, State
+from swpolicy.engine import Engine, FloatArray, Segment, State
 from swpolicy.epi.schema import Setting
 from swpolicy.scenarios.metrics import METRICS, derive
 from swpolicy.streams import draw_range
@@ -22,14 +22,28 @@ REQUIRED_OUTPUTS = {"hiv_infections", "violence_incidents", "arrests", "art_cove
 REQUIRED_OUTPUTS |= {"fsw_start", "fsw_end"}
 
 
+def _prior(engine: Engine, setting: Setting, lo: int, hi: int) -> FloatArray:
+    return engine.prior(setting, SEED, draw_range(lo, hi))
+
+
 def _start(engine: Engine, setting: Setting, n: int = N) -> State:
-    return engine.start(setting, SEED, draw_range(0, n), T0)
+    return engine.start(setting, _prior(engine, setting, 0, n), T0)
+
+
+def check_prior_coordinates(engine: Engine, setting: Setting) -> None:
+    """Prior draws are standard-normal coordinates, one column per declared input, and a range
+    of draws equals the same rows of a larger batch."""
+    z = _prior(engine, setting, 0, 400)
+    assert z.shape == (400, len(engine.inputs(setting)))
+    assert np.all(np.isfinite(z))
+    assert abs(float(z.mean())) < 0.1 and abs(float(z.std()) - 1) < 0.1
+    np.testing.assert_array_equal(z[100:120], _prior(engine, setting, 100, 120))
 
 
 def check_determinism(engine: Engine, setting: Setting) -> None:
     """The same seed gives bit-identical fits and projections."""
-    a = engine.fit(setting, SEED, draw_range(0, N))
-    b = engine.fit(setting, SEED, draw_range(0, N))
+    a = engine.fit(setting, _prior(engine, setting, 0, N))
+    b = engine.fit(setting, _prior(engine, setting, 0, N))
     np.testing.assert_array_equal(a.predictions, b.predictions)
     seg = [Segment(T0)]
     pa = engine.project(_start(engine, setting), seg, T0 + YEARS)
@@ -40,9 +54,10 @@ def check_determinism(engine: Engine, setting: Setting) -> None:
 
 def check_split_invariance(engine: Engine, setting: Setting) -> None:
     """Draws computed in chunks equal the same draws computed together, bit for bit."""
-    whole = engine.fit(setting, SEED, draw_range(0, N))
-    first = engine.fit(setting, SEED, draw_range(0, N // 3))
-    rest = engine.fit(setting, SEED, draw_range(N // 3, N))
+    z = _prior(engine, setting, 0, N)
+    whole = engine.fit(setting, z)
+    first = engine.fit(setting, z[: N // 3])
+    rest = engine.fit(setting, z[N // 3 :])
     np.testing.assert_array_equal(
         whole.predictions, np.concatenate([first.predictions, rest.predictions])
     )
@@ -111,6 +126,7 @@ def check_segments_switch(engine: Engine, setting: Setting) -> None:
 
 
 CHECKS: tuple[Callable[[Engine, Setting], None], ...] = (
+    check_prior_coordinates,
     check_determinism,
     check_split_invariance,
     check_common_random_numbers,

@@ -2,10 +2,11 @@
 
 A deterministic compartmental model (``model``), its compiled twin (``fast``), cited parameter
 files (``data/*.yaml``, validated by ``schema``; settings discovered by ``settings``), sampling
-from named random streams (``sampling``), calibration to prevalence targets (``calibrate``),
-the model as an engine of the run platform (``engine``) and the comparison with Shannon et al.
-Lancet 2015 (``lancet``). Runs themselves go through :func:`swpolicy.run`; see ``NOTES.md``
-for the reproduction table and its caveats.
+from named random streams (``sampling``), calibration targets and their likelihoods
+(``calibrate``), the posterior sampler (``smc``), targets beside the posterior and epidemic
+bands (``posterior``), the model as an engine of the run platform (``engine``) and the
+comparison with Shannon et al. Lancet 2015 (``lancet``). Runs themselves go through
+:func:`swpolicy.run`; see ``NOTES.md`` for the reproduction table and its caveats.
 
 Public API::
 

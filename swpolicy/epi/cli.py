@@ -101,7 +101,9 @@ def lancet(
     plot: Path | None = typer.Option(None, "--plot", help="Directory to write figures to."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     calibration: str = typer.Option(
-        "accept", "--calibration", help="accept (draws inside all targets) or weight (likelihood)."
+        "smc",
+        "--calibration",
+        help="smc (posterior), accept (draws inside all targets) or weight (likelihood).",
     ),
     variant: list[str] = typer.Option(
         [], "--variant", help="Model variant(s) to run (default: all in data/variants.yaml)."
@@ -121,10 +123,11 @@ def lancet(
 ) -> None:
     """Reproduce the Lancet 2015 scenarios (Shannon et al.) and compare with published values."""
     err = Console(stderr=True)
-    if calibration not in ("accept", "weight"):
-        err.print(f"error: --calibration must be 'accept' or 'weight', not {calibration!r}")
+    methods: dict[str, Method] = {"smc": "smc", "accept": "accept", "weight": "weight"}
+    if calibration not in methods:
+        err.print(f"error: --calibration must be smc, accept or weight, not {calibration!r}")
         raise typer.Exit(2)
-    method: Method = "weight" if calibration == "weight" else "accept"
+    method = methods[calibration]
     if plot is not None:
         try:
             plot.mkdir(parents=True, exist_ok=True)

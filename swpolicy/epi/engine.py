@@ -4,6 +4,11 @@ Everything that knows the compartment layout (``structure.py`` indices, ``ModelP
 ``Trajectory.strata``) stays here: callers get per-draw counts and yearly paths keyed by metric
 id. Parameters are drawn from named random streams (:mod:`swpolicy.streams`), one per input and
 keyed by the setting's name, so draw ``i`` is the same whichever chunk computes it.
+
+The engine's uncertain inputs are addressed in standard-normal coordinates ``z`` (one column per
+parameter whose distribution is not ``fixed``): a value is the parameter's inverse CDF at
+``Phi(z)``, so N(0, 1) coordinates are exactly the declared priors, and prior draw ``i`` is
+``Phi^-1`` of its named-stream uniform. Calibration samples the posterior in that space.
 """
 
 from __future__ import annotations
@@ -14,15 +19,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+from scipy.special import ndtr, ndtri
 
 from swpolicy.engine import Fit as FitResult
 from swpolicy.engine import FloatArray, IndexArray, Outcomes, Segment, State
 from swpolicy.epi.build import MODIFIABLE, build_params, eliminate_in_state
 from swpolicy.epi.calibrate import predictions
 from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
-from swpolicy.epi.sampling import sample
 from swpolicy.epi.schema import Common, Param, Scenario, Setting, load_common, load_scenarios
 from swpolicy.epi.structure import CLIENTS, CUM, N_FSW, S, T
+from swpolicy.evidence.sampling import ppf
+from swpolicy.streams import uniforms
 
 DT = 1.0 / 12  # RK4 step (years): one month
 VIOLENCE_BIT, POLICE_BIT = 2, 1
@@ -43,9 +50,41 @@ def parameters(setting: Setting, common: Common | None = None) -> dict[str, Para
     return {**(common or _common()).parameters, **setting.parameters}
 
 
+RECORD = 0.25  # years between recorded points of the status-quo paths of a fit
+U_EDGE = 1e-12  # Phi(z) is kept this far from 0 and 1 (inverse CDFs of unbounded priors)
+
+
+def uncertain(setting: Setting) -> tuple[str, ...]:
+    """The setting's uncertain parameters: one standard-normal coordinate each, in this order."""
+    return tuple(n for n, p in parameters(setting).items() if p.distribution != "fixed")
+
+
+def prior_coordinates(setting: Setting, seed: int, draws: IndexArray) -> FloatArray:
+    """Standard-normal coordinates (n, k) of prior draws, each input from its named stream."""
+    names = uncertain(setting)
+    prefix = f"epi/{setting.name}"
+    cols = [ndtri(uniforms(seed, f"{prefix}/{name}", draws)) for name in names]
+    return np.column_stack(cols) if cols else np.zeros((len(draws), 0))
+
+
+def parameter_values(setting: Setting, z: FloatArray) -> dict[str, FloatArray]:
+    """Parameter values of the rows of ``z``: each prior's inverse CDF at ``Phi(z)``."""
+    params = parameters(setting)
+    names = uncertain(setting)
+    if z.ndim != 2 or z.shape[1] != len(names):
+        raise ValueError(f"expected coordinates of shape (n, {len(names)}), not {z.shape}")
+    u = np.clip(ndtr(z), U_EDGE, 1 - U_EDGE)
+    col = {name: j for j, name in enumerate(names)}
+    n = z.shape[0]
+    return {
+        name: ppf(p, u[:, col[name]]) if name in col else np.full(n, float(p.estimate))
+        for name, p in params.items()
+    }
+
+
 def draw_parameters(setting: Setting, seed: int, draws: IndexArray) -> dict[str, FloatArray]:
-    """Parameter values of the given global draws (each from its own named stream)."""
-    return sample(parameters(setting), draws, seed, prefix=f"epi/{setting.name}")
+    """Parameter values of the given prior draws (each input from its own named stream)."""
+    return parameter_values(setting, prior_coordinates(setting, seed, draws))
 
 
 @dataclass(frozen=True)
@@ -129,25 +168,27 @@ class Compartmental:
         p = build_params(setting, x)
         return integrate(p, initial_state(p), setting.start_year, t0, self.dt)
 
-    def fit(self, setting: Setting, seed: int, draws: IndexArray) -> FitResult:
-        x = draw_parameters(setting, seed, draws)
-        t_cal = max(t.year for t in setting.targets) + 0.5
-        burn = self._burn(setting, x, t_cal)
-        pred = predictions(burn.times, burn.fsw_prev, burn.client_prev, setting.targets)
+    def inputs(self, setting: Setting) -> tuple[str, ...]:
+        return uncertain(setting)
+
+    def prior(self, setting: Setting, seed: int, draws: IndexArray) -> FloatArray:
+        return prior_coordinates(setting, seed, draws)
+
+    def fit(self, setting: Setting, z: FloatArray) -> FitResult:
+        """Status-quo paths to the last target (recorded every quarter) and predictions."""
+        p = build_params(setting, parameter_values(setting, z))
+        t_end = max(t.last_year for t in setting.targets) + 0.5
+        times, paths = status_quo_paths(p, setting.start_year, t_end, self.dt)
         return FitResult(
-            draws=np.asarray(draws, dtype=np.int64),
-            predictions=pred,
-            times=burn.times,
-            trajectories={"fsw_prev": burn.fsw_prev, "client_prev": burn.client_prev},
+            predictions=predictions(times, paths, setting.targets), times=times, trajectories=paths
         )
 
-    def start(self, setting: Setting, seed: int, draws: IndexArray, t0: float) -> CompartmentState:
+    def start(self, setting: Setting, z: FloatArray, t0: float) -> CompartmentState:
         if t0 <= setting.start_year:
             raise ValueError(f"the projection must start after {setting.start_year:g}")
-        x = draw_parameters(setting, seed, draws)
-        return CompartmentState(
-            setting, np.asarray(draws, np.int64), t0, x, self._burn(setting, x, t0).y
-        )
+        x = parameter_values(setting, z)
+        draws = np.arange(z.shape[0], dtype=np.int64)
+        return CompartmentState(setting, draws, t0, x, self._burn(setting, x, t0).y)
 
     def project(self, state: State, segments: Sequence[Segment], t_end: float) -> Outcomes:
         """Project in segments: parameters switch at each segment start, from the state so far."""
@@ -228,6 +269,44 @@ class Compartmental:
         yearly["client_prevalence"].append(100.0 * traj.client_prev[:, cut])
         yearly["fsw"].append(traj.strata[:, :, cut].sum(axis=1))
         yearly["hiv_infections"].append(traj.infections[:, cut] - y0_cum[:, None])
+
+
+def _summaries(y: FloatArray) -> dict[str, FloatArray]:
+    """What the calibration targets and trajectories read from a state (each (D,))."""
+    pop = y[:, :, :CUM]
+    fsw = pop[:, :N_FSW].sum(axis=1)  # (D, states)
+    cli = pop[:, CLIENTS]
+    out: dict[str, FloatArray] = {}
+    for name, group, cum in (
+        ("fsw", fsw, y[:, :N_FSW, CUM].sum(axis=1)),
+        ("client", cli, y[:, CLIENTS, CUM]),
+    ):
+        total = np.maximum(group.sum(axis=1), 1e-12)
+        infected = np.maximum(total - group[:, S], 1e-12)
+        out[f"{name}_prev"] = 1.0 - group[:, S] / total
+        out[f"{name}_infections"] = cum
+        out[f"{name}_susceptible"] = group[:, S]
+        out[f"{name}_art_coverage"] = group[:, T] / infected
+    return out
+
+
+def status_quo_paths(
+    p: ModelParams, t0: float, t1: float, dt: float
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    """Integrate the status quo from the initial state, recording summaries every ``RECORD``
+    years: prevalence, cumulative new infections, HIV-negative people and ART coverage among
+    people living with HIV, for FSW and clients (names as in ``calibrate.PREVALENCE`` etc.)."""
+    y = initial_state(p)
+    n = max(1, round((t1 - t0) / RECORD))
+    times = [t0]
+    rows = [_summaries(y)]
+    for i in range(n):
+        a, b = t0 + i * (t1 - t0) / n, t0 + (i + 1) * (t1 - t0) / n
+        y = integrate(p, y, a, b, dt, record_every=b - a).y
+        times.append(b)
+        rows.append(_summaries(y))
+    paths = {k: np.stack([r[k] for r in rows], axis=1) for k in rows[0]}
+    return np.array(times), paths
 
 
 def _yearly(times: FloatArray, t0: float) -> IndexArray:

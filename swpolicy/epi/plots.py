@@ -45,7 +45,7 @@ def prevalence_figure(runs: Sequence[SettingRun]) -> charts.Chart:
         targets = tuple(
             charts.Target(t.year, 100 * t.value, 100 * t.lo, 100 * t.hi)
             for t in run.setting.targets
-            if t.population == "fsw"
+            if t.population == "fsw" and t.kind == "prevalence" and isinstance(t.year, float)
         )
         title = f"{run.setting.label} (n={run.calibration.n_used})"
         panels.append(charts.Panel(title, (series,), targets))

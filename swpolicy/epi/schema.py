@@ -62,23 +62,93 @@ class EvidenceRef(Strict):
     note: Text | None = None
 
 
+TargetKind = Literal["prevalence", "incidence", "art_coverage"]
+Likelihood = Literal["binomial", "beta_binomial", "poisson", "logit_normal", "log_normal"]
+TargetInterval = Literal["sampling", "widened", "assumed"]
+
+# Units of a target's value, interval and model prediction, by kind.
+TARGET_UNITS: dict[str, str] = {
+    "prevalence": "fraction of the population living with HIV (0-1)",
+    "incidence": "new HIV infections per person-year at risk (HIV-negative person-years)",
+    "art_coverage": "fraction of people living with HIV who are on ART (0-1)",
+}
+
+
 class Target(BaseModel):
-    """A calibration target: HIV prevalence in a population in a year, with its 95% interval."""
+    """A calibration target: one observed quantity of the epidemic, its interval and likelihood.
+
+    ``kind`` says what is observed (units in :data:`TARGET_UNITS`): HIV prevalence at ``year``,
+    HIV incidence over the period ``year`` = [start, end] (or the year around a single
+    ``year``), or ART coverage among people living with HIV at ``year``. The likelihood of a
+    model prediction uses the survey's own counts where they are known (``binomial`` from ``n``;
+    ``beta_binomial`` from ``n`` and a ``design_effect`` for clustered or district-varying
+    samples; ``poisson`` from ``events`` and ``person_years``), otherwise a normal on the logit
+    (``logit_normal``, fractions) or log scale (``log_normal``, rates) whose 95% interval is
+    [lo, hi]. ``interval`` says how [lo, hi] was obtained: from sampling error alone, widened
+    beyond it (for example for district variation, an assumption), or assumed outright. A
+    target with ``used_in_fit: false`` is shown beside the posterior but does not weight it.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")
+    kind: TargetKind = "prevalence"
     population: Literal["fsw", "clients"]
-    year: float
-    value: float = Field(ge=0, le=1)
-    lo: float = Field(ge=0, le=1)
-    hi: float = Field(ge=0, le=1)
+    year: float | tuple[float, float]
+    value: float = Field(ge=0)
+    lo: float = Field(ge=0)
+    hi: float = Field(ge=0)
+    likelihood: Likelihood
+    interval: TargetInterval
+    n: int | None = Field(None, gt=0)
+    design_effect: float | None = Field(None, gt=1)
+    events: int | None = Field(None, ge=0)
+    person_years: float | None = Field(None, gt=0)
+    used_in_fit: bool = True
     source: Source
     note: str = ""
 
+    @property
+    def period(self) -> tuple[float, float]:
+        """The years the target covers (a single year's incidence is the year around it)."""
+        if isinstance(self.year, tuple):
+            return self.year
+        if self.kind == "incidence":
+            return (self.year - 0.5, self.year + 0.5)
+        return (self.year, self.year)
+
+    @property
+    def last_year(self) -> float:
+        """The latest time the model must reach to predict this target."""
+        return self.period[1]
+
     @model_validator(mode="after")
-    def _ordered(self) -> Target:
+    def _consistent(self) -> Target:
         if not self.lo <= self.value <= self.hi:
             raise ValueError("need lo <= value <= hi")
+        if self.kind != "incidence" and self.hi > 1:
+            raise ValueError(f"a {self.kind} target is a fraction: need hi <= 1")
+        if isinstance(self.year, tuple):
+            if self.kind != "incidence":
+                raise ValueError("a year range [start, end] is for incidence targets only")
+            if not self.year[0] < self.year[1]:
+                raise ValueError("year range: need start < end")
+        needs = {
+            "binomial": ("n",),
+            "beta_binomial": ("n", "design_effect"),
+            "poisson": ("events", "person_years"),
+        }.get(self.likelihood, ())
+        missing = [f for f in needs if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"likelihood {self.likelihood} needs {', '.join(missing)}")
+        if self.likelihood == "poisson" and self.kind != "incidence":
+            raise ValueError("a poisson likelihood is for incidence targets (events/person-years)")
+        if self.likelihood in ("binomial", "beta_binomial", "logit_normal") and (
+            self.kind == "incidence"
+        ):
+            raise ValueError(f"{self.likelihood} is for fractions; use poisson or log_normal")
+        if self.likelihood in ("logit_normal", "log_normal") and not 0 < self.lo < self.hi:
+            raise ValueError(f"{self.likelihood} needs 0 < lo < hi")
         return self
 
 

@@ -346,7 +346,7 @@ def _summary(
                 "reference": names.get(sim.reference, sim.reference),
                 "findings": findings(sim, names),
                 "calibration": sim.calibration,
-                "fallback": sim.fallback,
+                "warning": sim.calibration_warning,
             }
             for name, sim in sims.items()
         ],

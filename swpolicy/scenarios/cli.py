@@ -82,7 +82,7 @@ OPTIONS: dict[str, tuple[Any, str] | tuple[Any, str, Any]] = {
         bounds.PROJECTION_START,
     ),
     "years": (float | None, "Horizon in years, 1-50 [10].", bounds.YEARS),
-    "draws": (int | None, "Draws before calibration [10000].", bounds.DRAWS),
+    "draws": (int | None, "Posterior draws (SMC particles, at most 1,600) [10000].", bounds.DRAWS),
     "seed": (int | None, "Random seed [1].", bounds.SEED),
     "assume": (Path | None, "Assumption file (YAML) overriding links or numbers."),
     "assumptions": (str | None, "Assumption set: default, critics, or a file."),
@@ -156,6 +156,8 @@ def show_simulation(result: RunResult) -> None:
     """The run as a table (stacked when the terminal is narrow), then what a reader must know:
     units, the market-size sentence when it applies, assumptions and calibration."""
     rows = []
+    if result.calibration_warning:  # the headline: said before any number
+        console.print(f"[bold red]{result.calibration_warning}[/]")
     for metric in result.metric_ids:
         cells = [get(metric).short]
         for res in result.results:
@@ -271,74 +273,6 @@ def register(app: typer.Typer) -> None:
     """Add `simulate` (and `sensitivity`) to the top-level app."""
     app.command("simulate")(guarded(with_run_options(simulate_cmd)))
     app.command("sensitivity")(guarded(with_run_options(sensitivity_cmd)))
+    from swpolicy.scenarios.calibrate_cli import calibrate_cmd
+
     app.command("calibrate")(guarded(calibrate_cmd))
-
-
-def calibrate_cmd(
-    setting: str = typer.Option(..., "--setting", help="A shipped id or a setting YAML file."),
-    draws: int = typer.Option(10_000, "--draws", help="Draws before calibration."),
-    seed: int = typer.Option(1, "--seed", help="Random seed."),
-    calibration: str = typer.Option("accept", "--calibration", help="accept or weight."),
-    workers: int | None = typer.Option(None, "--workers", help="Local Dask cluster of N."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask cluster address."),
-    json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
-) -> None:
-    """Fit a setting's ensemble to its calibration targets (and cache it for later runs)."""
-    from swpolicy.epi.calibrate import weighted_quantiles
-    from swpolicy.epi.settings import load as load_setting
-    from swpolicy.scenarios.calibrated import fit_tasks, fitted
-    from swpolicy.scenarios.run import engine_for
-
-    spec = spec_from_options(
-        {
-            "setting": setting,
-            "start": parse_at(None),
-            "draws": draws,
-            "seed": seed,
-            "calibration": calibration,
-        }
-    )
-    chosen = load_setting(spec.setting)
-    with (
-        executor(check_workers(workers), scheduler) as ex,
-        progress(fit_tasks(spec.draws, ex), "calibrate") as tick,
-    ):
-        fit = fitted(
-            engine_for(spec.engine),
-            chosen,
-            seed=spec.seed,
-            draws=spec.draws,
-            method=spec.calibration,
-            executor=ex,
-            tick=tick,
-        )
-    rows: list[dict[str, Any]] = []
-    for target in chosen.targets:
-        path = fit.paths["fsw_prev" if target.population == "fsw" else "client_prev"]
-        j = int(abs(fit.times - target.year).argmin())
-        med, lo, hi = weighted_quantiles(100 * path[:, j], fit.weights, [0.5, 0.025, 0.975])
-        rows.append(
-            {
-                "population": target.population,
-                "year": target.year,
-                "target": [100 * target.lo, 100 * target.value, 100 * target.hi],
-                "model": [lo, med, hi],
-            }
-        )
-    body = {"setting": chosen.name, "calibration": fit.note, "n_within": fit.n_within}
-    if json:
-        print_json({**body, "targets": rows})
-        return
-    cells = []
-    for r in rows:
-        t, m = r["target"], r["model"]
-        who = "sex workers" if r["population"] == "fsw" else "clients"
-        cells.append(
-            [f"{who}, {r['year']:g}", f"{t[1]:.1f} [{t[0]:.1f}, {t[2]:.1f}]",
-             f"{m[1]:.1f} [{m[0]:.1f}, {m[2]:.1f}]"]
-        )  # fmt: skip
-    print_table(
-        ["HIV prevalence of", "target %, [95% interval]", "model %, median [95%]"],
-        cells,
-        title=f"{chosen.label}: {fit.note}; {fit.n_within} draws inside every target",
-    )

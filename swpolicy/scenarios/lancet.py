@@ -27,7 +27,7 @@ from swpolicy.scenarios.spec import RunSpec
 Tick = Callable[[int], None]
 
 
-def lancet_spec(setting: str, draws: int, seed: int, method: Method = "accept") -> RunSpec:
+def lancet_spec(setting: str, draws: int, seed: int, method: Method = "smc") -> RunSpec:
     """The run of one setting's scenarios over the scenario window."""
     window = load_scenarios()
     start = date(int(window.start_year), 1, 1)
@@ -56,7 +56,7 @@ def run_setting(
     draws: int,
     seed: int,
     *,
-    method: Method = "accept",
+    method: Method = "smc",
     variant: str = EVIDENCE,
     assumption: str | None = None,
     executor: Executor | None = None,
@@ -113,7 +113,7 @@ def run_lancet(
     *,
     settings: Sequence[str] | None = None,
     variants: Sequence[str] | None = None,
-    method: Method = "accept",
+    method: Method = "smc",
     executor: Executor | None = None,
     tick: Tick | None = None,
 ) -> tuple[list[SettingRun], list[Row]]:
@@ -148,7 +148,7 @@ def attribution_runs(
     variant: str,
     *,
     settings: Sequence[str] | None = None,
-    method: Method = "accept",
+    method: Method = "smc",
     executor: Executor | None = None,
     tick: Tick | None = None,
 ) -> list[Row]:

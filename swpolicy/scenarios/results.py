@@ -18,6 +18,8 @@ import numpy as np
 
 from swpolicy.engine import FloatArray, IndexArray
 from swpolicy.epi.calibrate import weighted_quantiles
+from swpolicy.epi.posterior import Band, TargetRow, trajectory_bands
+from swpolicy.epi.schema import Target
 from swpolicy.scenarios.metrics import BY_ID, get
 from swpolicy.scenarios.spec import RunSpec
 
@@ -85,6 +87,29 @@ class RunResult:
     fallback: bool  # none inside all targets: the best-likelihood draws were used
     status_quo_times: FloatArray
     status_quo_paths: dict[str, FloatArray]
+    # "ok"; "missed" (a fitted target's posterior predictive interval misses it: results are
+    # shown with that said in the headline); a failed calibration never reaches a result.
+    calibration_status: str = "ok"
+    calibration_problems: tuple[str, ...] = ()
+    calibration_targets: tuple[TargetRow, ...] = ()
+    calibration_ess: float = 0.0
+    targets: tuple[Target, ...] = ()
+
+    @property
+    def calibration_warning(self) -> str | None:
+        """A plain sentence for the headline when the calibration is not ok, else None."""
+        if self.calibration_status == "ok":
+            return None
+        return (
+            f"Calibration {self.calibration_status}: {'; '.join(self.calibration_problems)}. "
+            "The model does not reproduce these data; read the results with that in mind."
+        )
+
+    def epidemic_bands(self) -> dict[str, Band]:
+        """HIV prevalence, incidence and ART coverage among FSW and clients by year under the
+        status quo (weighted medians and 95% bands over the projected posterior draws), up to
+        the last calibration target; ``self.targets`` are the data to draw on them."""
+        return trajectory_bands(self.status_quo_times, self.status_quo_paths, self.weights)
 
     @property
     def metric_ids(self) -> list[str]:
@@ -166,6 +191,7 @@ class RunResult:
         body: dict[str, Any] = {
             "spec": self.spec.model_dump(mode="json"),
             "calibration": self.calibration,
+            "calibration_status": self.calibration_status,
         }
         body["rows"] = self.rows()
         return json.dumps(body, indent=2, allow_nan=False)

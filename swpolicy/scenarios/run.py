@@ -4,9 +4,10 @@ Step order:
 
 1. the setting (a shipped id or a file) and the engine the spec names;
 2. the calibrated ensemble at the projection start (:mod:`swpolicy.scenarios.calibrated`:
-   fitted in chunks through the executor, weighted against the setting's targets, cached);
-3. the law-to-model links drawn for the calibrated draws (named streams, shared by every law:
-   common random numbers);
+   a posterior sample from tempered SMC, the model run in chunks through the executor,
+   cached); a failed calibration stops the run, a missed target is carried in the result;
+3. the law-to-model links drawn for the projected posterior draws (named streams keyed by
+   the posterior sample index, shared by every law: common random numbers);
 4. one projection per law (the setting's own law first, as the reference) or per scenario
    (the status quo first), each a task for the executor; a law that changes during the horizon
    (a bill with a later effective date) switches its multipliers on each change date;
@@ -24,6 +25,7 @@ import numpy as np
 
 from swpolicy.engine import Engine, FloatArray, Outcomes, Segment, State
 from swpolicy.epi.engine import Compartmental
+from swpolicy.epi.posterior import target_rows
 from swpolicy.epi.schema import Setting
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.errors import UsageError
@@ -310,4 +312,11 @@ def _result(
         fallback=cal.fallback,
         status_quo_times=cal.times,
         status_quo_paths=cal.paths,
+        calibration_status=cal.status,
+        calibration_problems=cal.fit.problems,
+        calibration_targets=tuple(
+            target_rows(setting.targets, cal.fit.predictions[cal.used], cal.weights)
+        ),
+        calibration_ess=cal.fit.ess,
+        targets=tuple(setting.targets),
     )

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from swpolicy import bounds
 from swpolicy.sourcefile import Document, load_yaml
 
-Calibration = Literal["accept", "weight"]
+Calibration = Literal["smc", "accept", "weight"]
 EngineName = Literal["compartmental"]
 
 # Bounds are declared once, in swpolicy/bounds.py (the CLI, the web app and specs share them).
@@ -52,7 +52,7 @@ class RunSpec(BaseModel):
     draws: int = Field(10_000, ge=MIN_DRAWS, le=MAX_DRAWS)
     seed: int = Field(1, ge=int(bounds.SEED.low), le=int(bounds.SEED.high))
     engine: EngineName = "compartmental"
-    calibration: Calibration = "accept"
+    calibration: Calibration = "smc"
 
     @model_validator(mode="after")
     def _check(self) -> RunSpec:

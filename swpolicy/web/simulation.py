@@ -231,6 +231,10 @@ def make_runner(store: Store, executor: Executor | None = None) -> Runner:
             "reference": sim.reference,
             "names": names,
             "metrics": METRICS,
+            # A missed calibration is said at the top of the run page (a failed one never
+            # reaches here: the run refuses).
+            "calibration_status": sim.calibration_status,
+            "calibration_warning": sim.calibration_warning,
         }
         return store.save_run(
             sim.setting,

@@ -48,10 +48,18 @@ def test_lancet_json_and_plots(tmp_path: Path) -> None:
 
 
 def test_lancet_table_mentions_published() -> None:
-    res = CliRunner().invoke(_app(), ["lancet", "--draws", "100", "--calibration", "weight"])
+    res = CliRunner().invoke(_app(), ["lancet", "--draws", "100"])
     assert res.exit_code == 0, res.output
     assert "published" in res.stdout and "decriminalisation" in res.stdout
-    assert "(weight)" in res.stdout
+    assert "(smc)" in res.stdout
+
+
+def test_a_failed_calibration_is_refused_not_shown() -> None:
+    # Likelihood weighting of 100 prior draws leaves a handful of effective draws: no results.
+    res = CliRunner().invoke(_app(), ["lancet", "--draws", "100", "--calibration", "weight"])
+    assert res.exit_code == 2
+    assert "calibration of" in res.output and "failed" in res.output
+    assert "published" not in res.stdout
 
 
 def test_bad_input_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
