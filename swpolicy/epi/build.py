@@ -151,6 +151,9 @@ def _bisect_violence(
 
 
 MODIFIABLE = ("police", "outdoor", "violence", "condom_nonuse", "art")
+# Largest onset rate (per year) of outdoor work, police exposure or violence under a law; see
+# build_params. The status quo's rates are far below it (about 0.1-2 per year).
+MAX_ONSET = 8.0
 
 
 def sti_multiplier(x: Mapping[str, FloatArray], outreach_cov: FloatArray) -> FloatArray:
@@ -258,9 +261,13 @@ def build_params(
     if unknown:
         raise ValueError(f"unknown modifiers: {sorted(unknown)}")
     if any(k in mod for k in ("police", "outdoor", "violence")):
-        env_on = env_on * mod.get("outdoor", 1.0)
-        pol_on = pol_on * mod.get("police", 1.0)
-        vio_on = vio_on * mod.get("violence", 1.0)
+        # A law's multipliers stack (many penalised provisions can multiply policing 20-80
+        # times); onset rates are capped so a stratum is entered at most MAX_ONSET times a
+        # year: beyond that the monthly RK4 step is unstable (non-finite results), and the share
+        # of time exposed is already near its ceiling, rate / (rate + recovery).
+        env_on = np.minimum(env_on * mod.get("outdoor", 1.0), MAX_ONSET)
+        pol_on = np.minimum(pol_on * mod.get("police", 1.0), MAX_ONSET)
+        vio_on = np.minimum(vio_on * mod.get("violence", 1.0), MAX_ONSET)
         q = movement_generator(
             env_on, env_off, pol_on, kappa, vio_on, x["or_violence_police"], kappa
         )

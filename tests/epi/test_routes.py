@@ -118,3 +118,21 @@ def test_hiv_positive_entrants_enter_infected_and_are_not_new_infections(
     pz = build_params(mombasa, zero)
     tz = integrate(pz, initial_state(pz), 1985, 1990)
     assert np.allclose(tz.y[:, :N_FSW, S].sum(axis=1), tz.y[:, :N_FSW, :CUM].sum(axis=(1, 2)))
+
+
+def test_stacked_law_multipliers_are_capped_so_the_model_stays_finite() -> None:
+    # Many penalised provisions multiply policing 20-80 times; without the cap on onset rates
+    # the monthly RK4 step diverged (Brunei's law in Vancouver gave non-finite results).
+    from swpolicy.epi.build import MAX_ONSET, build_params
+    from swpolicy.epi.engine import draw_parameters
+    from swpolicy.epi.model import initial_state, integrate
+    from swpolicy.epi.settings import load
+    from swpolicy.streams import draw_range
+
+    setting = load("vancouver")
+    x = draw_parameters(setting, 1, draw_range(0, 20))
+    huge = {"police": np.full(20, 500.0), "outdoor": np.full(20, 500.0)}
+    p = build_params(setting, x, modifiers=huge)
+    assert np.all(np.isfinite(p.qt)) and p.qt.max() <= MAX_ONSET + x["exposure_recovery"].max() * 4
+    traj = integrate(p, initial_state(p), 2000.0, 2003.0)
+    assert np.all(np.isfinite(traj.fsw_prev))
