@@ -92,6 +92,8 @@ class Written:
     html: Path
     pdf: Path | None
     html_bytes: int
+    pages: int = 0  # of the PDF (0 without one)
+    before_appendices: int = 0  # PDF pages before the first appendix (target: at most 15)
 
 
 def _silent(_label: str, _total: int) -> Tick:
@@ -277,6 +279,7 @@ def _context(
             "compared": sum(1 for r in lancet_rows if r.miss is not None),
             "chart": charts.lancet_chart(lancet_rows, "lancet"),
         },
+        "top_factors": charts.REPORT_TOP_FACTORS,
         "sensitivity": [
             {
                 "result": res,
@@ -394,8 +397,8 @@ def write(
     html = render_html(context)
     path = out / "index.html"
     path.write_text(html, encoding="utf-8")
-    pdf_path = None
-    if pdf:
-        on_stage("PDF", 0)
-        pdf_path = write_pdf(html, out / "report.pdf").path
-    return Written(path, pdf_path, len(html.encode("utf-8")))
+    if not pdf:
+        return Written(path, None, len(html.encode("utf-8")))
+    on_stage("PDF", 0)
+    made = write_pdf(html, out / "report.pdf")
+    return Written(path, made.path, len(html.encode("utf-8")), made.pages, made.before_appendices)

@@ -85,10 +85,16 @@ def lancet_chart(rows: Sequence[Row], prefix: str) -> str:
     return averted_figure(rows).svg(prefix)
 
 
-def sensitivity_figure(result: SensitivityResult, title: str | None = None) -> Chart:
+def sensitivity_figure(
+    result: SensitivityResult, title: str | None = None, top: int | None = None
+) -> Chart:
     """The ranking as bars, most influential at the top, with the dummy input's level marked
-    as the 'no effect' line (an index not above it is no evidence of an effect)."""
-    bars = [Bar(r.label, r.index, r.spread, r.above_dummy) for r in result.rows]
+    as the 'no effect' line (an index not above it is no evidence of an effect). With `top`,
+    only the `top` highest-ranked factors are drawn (the dummy always is)."""
+    rows = list(result.rows)
+    if top is not None:
+        rows = [r for i, r in enumerate(rows) if i < top or r.factor == "dummy"]
+    bars = [Bar(r.label, r.index, r.spread, r.above_dummy) for r in rows]
     floor = next(abs(r.index) for r in result.rows if r.factor == "dummy")
     return ranked_bars(
         title or f"{result.setting}: what drives {result.output()}",
@@ -100,9 +106,13 @@ def sensitivity_figure(result: SensitivityResult, title: str | None = None) -> C
     )
 
 
+# Factors drawn per setting in the report (the whole ranking is in its Appendix A table).
+REPORT_TOP_FACTORS = 10
+
+
 def sensitivity_chart(result: SensitivityResult, prefix: str, title: str | None = None) -> str:
-    """The sensitivity ranking as an inline SVG for the report (`title` in words)."""
-    return sensitivity_figure(result, title).svg(prefix)
+    """The top of the sensitivity ranking as an inline SVG for the report (`title` in words)."""
+    return sensitivity_figure(result, title, top=REPORT_TOP_FACTORS).svg(prefix)
 
 
 def difference_chart(

@@ -109,7 +109,10 @@ def report_cmd(
     elapsed = time.perf_counter() - start
     console.print(f"report: {written.html} ({written.html_bytes / 1024:.0f} KiB)")
     if written.pdf is not None:
-        console.print(f"pdf:    {written.pdf} ({written.pdf.stat().st_size / 1024:.0f} KiB)")
+        console.print(
+            f"pdf:    {written.pdf} ({written.pdf.stat().st_size / 1024:.0f} KiB, "
+            f"{written.pages} pages, {written.before_appendices} before the appendices)"
+        )
     err_console.print(f"[dim]finished in {elapsed:.0f} s[/]")
 
 

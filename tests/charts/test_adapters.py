@@ -92,3 +92,10 @@ def test_cli_plots_by_extension(tmp_path: Path) -> None:
     assert plot_averted(ROWS, tmp_path / "averted.svg").stat().st_size > 1000
     with pytest.raises(ValueError, match="png"):
         plot(result(), tmp_path / "ranking.jpg")
+
+
+def test_the_report_draws_the_top_of_the_ranking_and_always_the_dummy() -> None:
+    full = sensitivity_figure(result())
+    top = sensitivity_figure(result(), top=1)
+    assert len(top.svg("t").split("<rect")) < len(full.svg("f").split("<rect"))
+    assert "dummy" in top.svg("t").lower()
