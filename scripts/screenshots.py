@@ -80,7 +80,12 @@ def main() -> None:
             _shot(phone, args.out, "phone-run", f"/runs/{run_id}")
             if args.report is not None:
                 report = browser.new_page(viewport={"width": 1280, "height": 900})
-                _shot(report, args.out, "report-first-page", (args.report / "index.html").as_uri())
+                _shot(
+                    report,
+                    args.out,
+                    "report-first-page",
+                    (args.report / "index.html").resolve().as_uri(),
+                )
             browser.close()
 
 
