@@ -22,11 +22,6 @@ from swpolicy.law.validate import parse_jurisdiction
 from swpolicy.sourcefile import Document, load_yaml, read_bounded
 
 JURISDICTIONS_DIR = DATA_DIR / "jurisdictions"
-# The cached data depend on the parser's code, so a changed parser never reads old entries.
-_PARSER = (
-    f"law-doc\x1f{__version__}\x1f".encode()
-    + hashlib.sha256(Path(sourcefile.__file__).read_bytes()).digest()
-)
 BILLS_DIR = DATA_DIR / "bills"
 
 
@@ -55,18 +50,25 @@ def load_law_file(path: str | Path) -> Law:
     return Law(spec, str(path))
 
 
+@cache
+def _parser_key() -> bytes:
+    """The cached data depend on the parser's code, so a changed parser never reads old ones
+    (computed once, when the first shipped file is loaded, not at import)."""
+    code = hashlib.sha256(Path(sourcefile.__file__).read_bytes()).digest()
+    return f"law-doc\x1f{__version__}\x1f".encode() + code
+
+
 def _load_shipped(path: Path) -> Law:
     """A shipped file through the parsed-data cache (see the module docstring)."""
-    raw = read_bounded(path)
     folder = cache_dir()
     if folder is None:
         return load_law_file(path)
-    key = hashlib.sha256(_PARSER + raw).hexdigest()[:32]
+    key = hashlib.sha256(_parser_key() + read_bounded(path)).hexdigest()[:32]
     entry = folder / "law" / f"{key}.json"
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        doc = load_yaml(path, raw.decode("utf-8"))
+        doc = load_yaml(path)  # a miss parses the file itself: its encoding errors are located
         write_atomic(entry, json.dumps(doc.data, ensure_ascii=False).encode("utf-8"))
     else:
         doc = Document(str(path), data)
