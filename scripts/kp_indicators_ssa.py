@@ -136,7 +136,23 @@ def pick(rows: list[Row], country: str, indicator: str) -> Row:
     return max(rows, key=key)
 
 
-def entry(row: Row, indicator: str, path: str, country: str) -> dict[str, Any]:
+def peers(rows: list[Row], chosen: Row) -> str:
+    """A note on the other sites of the chosen row's year (the spread the single value hides)."""
+    same = [r for r in rows if r.year == chosen.year and r is not chosen]
+    if not same:
+        return ""
+    vals = sorted(r.value for r in same)
+
+    def fmt(v: float) -> str:
+        return f"{v:.0f}" if chosen.value > 1 else f"{v:.3f}"
+
+    return (
+        f"Other {chosen.year} rows for this country in the table: {len(same)}, "
+        f"range {fmt(vals[0])}-{fmt(vals[-1])}."
+    )
+
+
+def entry(row: Row, indicator: str, path: str, country: str, spread: str = "") -> dict[str, Any]:
     """One indicator value in the DESIGN.md section B format."""
     value: float | int = round(row.value) if indicator == "fsw_size_estimate" else row.value
     size = indicator == "fsw_size_estimate"
@@ -166,6 +182,8 @@ def entry(row: Row, indicator: str, path: str, country: str) -> dict[str, Any]:
         notes.append(f"ART measured by {row.method}.")
     if row.lo is None and indicator != "fsw_size_estimate":
         notes.append("No interval reported in the table.")
+    if spread:
+        notes.append(spread)
     out["note"] = " ".join(notes)
     return out
 
@@ -214,9 +232,9 @@ def main(argv: list[str] | None = None) -> int:
             if indicator in inds:
                 continue
             if rows:
-                inds[indicator] = entry(
-                    pick(rows, names[jid], indicator), indicator, rel, names[jid]
-                )
+                chosen = pick(rows, names[jid], indicator)
+                spread = peers(rows, chosen)
+                inds[indicator] = entry(chosen, indicator, rel, names[jid], spread)
             else:
                 unclear.append(
                     f"[kp-data] {indicator}: no public-source FSW row for {iso3} in {rel}"
