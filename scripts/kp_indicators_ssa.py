@@ -179,7 +179,11 @@ def entry(row: Row, indicator: str, path: str, country: str, spread: str = "") -
     if row.link and row.link != "NA":
         notes.append(f"Original source link given in the table: {row.link}")
     if indicator == "art_coverage":
-        notes.append(f"ART measured by {row.method}.")
+        notes.append(
+            f"ART measured by {row.method}. Caution: in the collated table a self-reported value"
+            " may be among FSW who know they live with HIV (not all FSW living with HIV), which"
+            " overstates coverage; check n against the source."
+        )
     if row.lo is None and indicator != "fsw_size_estimate":
         notes.append("No interval reported in the table.")
     if spread:
