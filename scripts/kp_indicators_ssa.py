@@ -56,6 +56,13 @@ ISO3_TO_2 = {
     "TZA": "TZ", "UGA": "UG", "ZAF": "ZA", "ZMB": "ZM", "ZWE": "ZW",
 }  # fmt: skip
 ART_METHODS = {"self-report", "lab"}
+# Collated values not written because a source read contradicts them (reason goes to `unclear`).
+EXCLUDE = {
+    ("ZWE", "art_coverage"): "[kp-data] art_coverage: the collated 2011 value (Mutare 78.9%, n=108,"
+    " self-report) conflicts with the source abstract (Cowan et al., PLoS One 2013, doi"
+    " 10.1371/journal.pone.0077080: only 25-35% of FSW with laboratory-confirmed HIV were on ART"
+    " in 2011 across Victoria Falls, Hwange and Mutare); not written.",
+}
 
 
 @dataclass(frozen=True)
@@ -234,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         for indicator, rel in FILES.items():
             rows = [r for r in tables[indicator] if r.iso3 == iso3]
             if indicator in inds:
+                continue
+            if (iso3, indicator) in EXCLUDE:
+                unclear.append(EXCLUDE[(iso3, indicator)])
                 continue
             if rows:
                 chosen = pick(rows, names[jid], indicator)
