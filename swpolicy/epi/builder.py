@@ -26,6 +26,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import swpolicy.epi.indicators as indicator_files
 from swpolicy.epi.indicators import (
     MEANING,
     Indicator,
@@ -364,6 +365,10 @@ def _versions(jurisdiction: str, parent: str | None) -> tuple[int, ...]:
     return tuple(p.stat().st_mtime_ns if p.is_file() else 0 for p in paths)
 
 
+def _key(jurisdiction: str, parent: str | None) -> tuple[str, tuple[int, ...]]:
+    return str(indicator_files.indicators_folder()), _versions(jurisdiction, parent)
+
+
 def build_setting(jurisdiction: str) -> Setting:
     """The validated builder-made setting of a jurisdiction (cached per version of its inputs).
 
@@ -371,11 +376,11 @@ def build_setting(jurisdiction: str) -> Setting:
     document does not validate.
     """
     law = _law(jurisdiction)
-    return _built(jurisdiction, _versions(jurisdiction, law.parent))
+    return _built(jurisdiction, _key(jurisdiction, law.parent))
 
 
 @lru_cache(maxsize=512)
-def _built(jurisdiction: str, versions: tuple[int, ...]) -> Setting:
+def _built(jurisdiction: str, key: tuple[str, tuple[int, ...]]) -> Setting:
     doc = Document(f"<{setting_id(jurisdiction)}>", build_document(jurisdiction))
     return validate_document(Setting, doc)
 

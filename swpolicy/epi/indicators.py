@@ -143,12 +143,17 @@ def _cached(path: Path, mtime_ns: int) -> Indicators:
     return read_indicators(path)
 
 
-def indicators_path(jurisdiction: str, folder: Path = INDICATORS_DIR) -> Path:
+def indicators_folder() -> Path:
+    """The folder indicators are read from (the shipped one; tests point it elsewhere)."""
+    return INDICATORS_DIR
+
+
+def indicators_path(jurisdiction: str, folder: Path | None = None) -> Path:
     """Where the indicators of a jurisdiction live (the file may not exist)."""
-    return folder / f"{jurisdiction}.yaml"
+    return (folder or indicators_folder()) / f"{jurisdiction}.yaml"
 
 
-def load_indicators(jurisdiction: str, folder: Path = INDICATORS_DIR) -> Indicators | None:
+def load_indicators(jurisdiction: str, folder: Path | None = None) -> Indicators | None:
     """The jurisdiction's own indicators file, validated, or None when there is none."""
     path = indicators_path(jurisdiction, folder)
     if not path.is_file():
@@ -156,6 +161,6 @@ def load_indicators(jurisdiction: str, folder: Path = INDICATORS_DIR) -> Indicat
     return _cached(path.resolve(), path.stat().st_mtime_ns)
 
 
-def shipped_indicators(folder: Path = INDICATORS_DIR) -> tuple[str, ...]:
-    """Jurisdictions with a shipped indicators file, sorted."""
-    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+def shipped_indicators(folder: Path | None = None) -> tuple[str, ...]:
+    """Jurisdictions with an indicators file, sorted."""
+    return tuple(sorted(p.stem for p in (folder or indicators_folder()).glob("*.yaml")))
