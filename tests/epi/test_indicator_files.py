@@ -156,3 +156,13 @@ def test_checks_catch_bad_values() -> None:
 def test_subnational_country_is_parent() -> None:
     assert _country_of("gb-sct") == "GB"
     assert _country_of("us-ny") == "US"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_builder_loader_accepts_file(path: Path) -> None:
+    """The builder's schema (swpolicy.epi.indicators) reads every shipped file without error."""
+    from swpolicy.epi.indicators import read_indicators
+
+    parsed = read_indicators(path)
+    assert parsed.jurisdiction == path.stem
+    assert set(parsed.indicators) == set(_load(path).get("indicators") or {})
