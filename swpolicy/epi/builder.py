@@ -129,23 +129,24 @@ def _fraction_target(name: str, kind: str, key: str, ind: Indicator, extra: str)
         "population": "fsw",
         "year": ind.year + 0.5,
     }
-    if ind.lo is not None and ind.hi is not None and ind.lo < ind.hi:
-        lo, hi = max(ind.lo, 1e-4), min(ind.hi, 0.999)
-        value = min(max(value, lo), hi)
+    reported = ind.lo is not None and ind.hi is not None and ind.lo < ind.hi
+    if reported and ind.lo and ind.hi and ind.hi < 1:
+        lo, hi = ind.lo, ind.hi
         how, interval, lik = "the 95% interval as reported", "sampling", "logit_normal"
     elif ind.n is not None and 0 < value < 1:
         half = 1.96 * (value * (1 - value) / ind.n) ** 0.5
         lo, hi = max(0.0, value - half), min(1.0, value + half)
         how, interval, lik = f"binomial on n={ind.n}", "sampling", "binomial"
         target["n"] = ind.n
+    elif reported and 0 < value < 1 and ind.hi is not None:
+        lo, hi = ind.lo or value / 4, max(min(ind.hi, 0.99), value)
+        how = "the reported interval with its end at 0 or 1 moved in for the logit scale"
+        interval, lik = "widened", "logit_normal"
     else:
         value = min(max(value, 2e-4), 0.95)
         lo, hi = max(value * 0.5, 1e-4), min(0.97, max(value * 1.5, value + 0.05))
-        how, interval, lik = (
-            "no interval reported: half to 1.5 times the value (assumed)",
-            ("assumed"),
-            "logit_normal",
-        )
+        how = "no interval or sample size reported: half to 1.5 times the value (assumed)"
+        interval, lik = "assumed", "logit_normal"
     target.update(
         value=round(value, 6), lo=round(lo, 6), hi=round(hi, 6), likelihood=lik, interval=interval
     )
