@@ -10,6 +10,8 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
     obligation, finding       Amnesty 2016 obligations and the assessment's findings
     level                     a jurisdiction's level (country, state or region, territory)
     setting, assumption_set   the epidemic model's settings and the shipped assumption sets
+    setting_kind, calibration_status
+                              calibrated or builder-made settings; a calibration's status
     determinant, link         the model's structural determinants and the law-to-determinant links
     bill_template             the models a new bill can start from (law/data/bill_templates.yaml)
 
@@ -43,11 +45,17 @@ KINDS = (
     "finding",
     "level",
     "setting",
+    "setting_kind",
+    "calibration_status",
     "assumption_set",
     "determinant",
     "link",
     "bill_template",
 )
+# Settings: shipped calibrated files or builder-made (swpolicy.epi.settings.Kind); a
+# calibration's status (swpolicy.scenarios.calibrated.Status) or none yet.
+SETTING_KINDS = ("calibrated", "builder")
+CALIBRATION_STATUSES = ("ok", "missed", "failed", "not_calibrated")
 # Regimes the classifier gives when the data cannot decide (see law/classify.py).
 UNDECIDED_REGIMES = ("varies", "unclear")
 _DIRECTION = {"up": "up", "down": "down", "none": "unchanged"}
@@ -148,6 +156,10 @@ def terms() -> dict[str, dict[str, Term]]:
         "finding": _pairs("finding", list(words["findings"]), words["findings"]),
         "level": _pairs("level", _level_ids(), words["levels"]),
         "setting": _settings(),
+        "setting_kind": _pairs("setting_kind", list(SETTING_KINDS), words["setting_kinds"]),
+        "calibration_status": _pairs(
+            "calibration_status", list(CALIBRATION_STATUSES), words["calibration_statuses"]
+        ),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
         "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
     }
