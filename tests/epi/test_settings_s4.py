@@ -1,0 +1,55 @@
+"""Settings added by helper s4 (London, Glasgow, ...): each loads, calibrates and projects.
+
+Each setting is calibrated at small draws (100; the status must be ok: every fitted target's
+interval overlaps the posterior predictive) and projected under New Zealand's, Sweden's and
+its own law from the command line, as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from swpolicy.cli import app
+from swpolicy.epi.settings import load
+
+# Setting id -> its own law's jurisdiction.
+OWN = {"london": "gb-eaw"}
+
+
+@pytest.mark.parametrize("name", sorted(OWN))
+def test_loads_with_its_own_law_and_sourced_targets(name: str) -> None:
+    s = load(name)
+    assert s.name == name and s.law.jurisdiction == OWN[name]
+    fitted = [t for t in s.targets if t.used_in_fit]
+    assert any(t.kind == "prevalence" and t.population == "fsw" for t in fitted)
+    assert all(t.source.citation for t in s.targets)
+
+
+@pytest.mark.parametrize("name", sorted(OWN))
+def test_calibrates_ok_at_small_draws(name: str) -> None:
+    res = CliRunner().invoke(app, ["calibrate", "--setting", name, "--draws", "100", "--json"])
+    assert res.exit_code == 0, res.output
+    body = json.loads(res.stdout)
+    assert body["status"] == "ok", body["problems"]
+    assert body["ess"] > 10
+    fitted = [t for t in body["targets"] if t["used_in_fit"]]
+    assert fitted and not any(t["missed"] for t in fitted)
+
+
+@pytest.mark.parametrize("name", sorted(OWN))
+def test_projects_nz_se_and_own_law(name: str) -> None:
+    own = OWN[name]
+    args = ["simulate", "--setting", name, "--law", "nz", "--law", "se", "--law", own]
+    res = CliRunner().invoke(app, [*args, "--draws", "100", "--years", "5", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert {r["law"] for r in rows} == {"nz", "se", own}
+    assert all(r["setting"] == name and r["lo"] <= r["median"] <= r["hi"] for r in rows)
+    # The setting's own law is the reference: it averts nothing; another law does differ.
+    averted = {r["law"]: r["median"] for r in rows if r["metric"] == "hiv_infections_averted"}
+    assert averted[own] == 0.0
+    violence = {r["law"]: r["median"] for r in rows if r["metric"] == "violence_incidents"}
+    assert violence["nz"] != violence[own]
