@@ -16,7 +16,7 @@ from swpolicy.cli import app
 from swpolicy.epi.settings import load
 
 # Setting id -> its own law's jurisdiction.
-OWN = {"london": "gb-eaw"}
+OWN = {"glasgow": "gb-sct", "london": "gb-eaw"}
 
 
 @pytest.mark.parametrize("name", sorted(OWN))
