@@ -1,4 +1,4 @@
-"""Settings added by helper s4 (London, Glasgow, ...): each loads, calibrates and projects.
+"""Settings added by helper s4 (London, Glasgow, Baltimore): each loads, calibrates and projects.
 
 Each setting is calibrated at small draws (100; the status must be ok: every fitted target's
 interval overlaps the posterior predictive) and projected under New Zealand's, Sweden's and
@@ -16,7 +16,7 @@ from swpolicy.cli import app
 from swpolicy.epi.settings import load
 
 # Setting id -> its own law's jurisdiction.
-OWN = {"glasgow": "gb-sct", "london": "gb-eaw"}
+OWN = {"baltimore": "us-md", "glasgow": "gb-sct", "london": "gb-eaw"}
 
 
 @pytest.mark.parametrize("name", sorted(OWN))
