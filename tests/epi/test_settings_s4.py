@@ -17,6 +17,13 @@ from swpolicy.epi.settings import load
 
 # Setting id -> its own law's jurisdiction.
 OWN = {"baltimore": "us-md", "glasgow": "gb-sct", "london": "gb-eaw"}
+# Exposure targets (kinds violence, police, outdoor) each setting is calibrated to; Glasgow has
+# none (no Glasgow survey of violence or policing was found).
+EXPOSURE = {
+    "baltimore": {"violence", "police"},
+    "glasgow": set(),
+    "london": {"violence", "police", "outdoor"},
+}
 
 
 @pytest.mark.parametrize("name", sorted(OWN))
@@ -26,6 +33,10 @@ def test_loads_with_its_own_law_and_sourced_targets(name: str) -> None:
     fitted = [t for t in s.targets if t.used_in_fit]
     assert any(t.kind == "prevalence" and t.population == "fsw" for t in fitted)
     assert all(t.source.citation for t in s.targets)
+    assert {t.kind for t in fitted} - {"prevalence"} == EXPOSURE[name]
+    # A surveyed exposure is fitted, never also a measured input (issue 10, DESIGN section A).
+    for kind in EXPOSURE[name]:
+        assert s.parameters[f"p_{kind}"].type == "calibrated"
 
 
 @pytest.mark.parametrize("name", sorted(OWN))
@@ -37,6 +48,11 @@ def test_calibrates_ok_at_small_draws(name: str) -> None:
     assert body["ess"] > 10
     fitted = [t for t in body["targets"] if t["used_in_fit"]]
     assert fitted and not any(t["missed"] for t in fitted)
+    # Exposure targets pull the wide priors onto the survey: the model's median lies inside the
+    # observed 95% interval.
+    for t in fitted:
+        if t["kind"] in EXPOSURE[name]:
+            assert t["observed"]["lo"] <= t["model"]["median"] <= t["observed"]["hi"], t
 
 
 @pytest.mark.parametrize("name", sorted(OWN))
