@@ -18,10 +18,10 @@ from swpolicy.epi.settings import load
 # Setting id -> its own law's jurisdiction.
 OWN = {"baltimore": "us-md", "glasgow": "gb-sct", "london": "gb-eaw"}
 # Exposure targets (kinds violence, police, outdoor) each setting is calibrated to; Glasgow has
-# none (no Glasgow survey of violence or policing was found).
+# no police target (no Glasgow survey of policing was found).
 EXPOSURE = {
     "baltimore": {"violence", "police"},
-    "glasgow": set(),
+    "glasgow": {"violence"},
     "london": {"violence", "police", "outdoor"},
 }
 
