@@ -92,3 +92,18 @@ def test_projects_nz_se_and_its_own_law_against_its_own_law(name: str) -> None:
     assert all(r["lo"] <= r["median"] <= r["hi"] for r in rows)
     averted = result.result(own).metrics["hiv_infections_averted"]
     assert (averted == 0).all()  # the setting's own law is the comparison
+
+
+@pytest.mark.parametrize("name", sorted(SETTINGS))
+def test_a_fitted_exposure_survey_is_not_also_a_measured_input(name: str) -> None:
+    # DESIGN section A: a survey fitted as a violence/police/outdoor target calibrates a wide
+    # prior on the matching input; it is never also that input's measured value.
+    s = load_setting(name)
+    inputs = {"violence": "p_violence", "police": "p_police", "outdoor": "p_outdoor"}
+    fitted = [t for t in s.targets if t.used_in_fit and t.kind in inputs]
+    for t in fitted:
+        param = s.parameters[inputs[t.kind]]
+        assert param.type == "calibrated", (t.name, param.type)
+        assert t.name in param.source.citation
+    if name in ("bangkok", "auckland"):
+        assert [t.kind for t in fitted] == ["violence"]
