@@ -24,7 +24,8 @@ def test_setting_loads_calibrates_and_projects(name: str) -> None:
     country = (own.parent or own.id).split("-")[0]
     assert setting.place.split("-")[0].lower() == country, "place and law are in one country"
     assert setting.law.exposures_measured < START
-    spec = RunSpec(setting=name, laws=("nz", "se", own.id), start=START, years=2, draws=100, seed=3)
+    laws = tuple(dict.fromkeys(("nz", "se", own.id)))  # Auckland's own law is nz: once
+    spec = RunSpec(setting=name, laws=laws, start=START, years=2, draws=100, seed=3)
     result = run(spec)
     assert result.reference == own.id  # laws are compared with the setting's own law
     arms = {a.law_id: a for a in result.results}
