@@ -9,9 +9,13 @@ to.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from swpolicy.cli import app
 from swpolicy.epi.schema import Setting
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.law import load as load_law
@@ -71,9 +75,10 @@ def test_calibrates_ok_and_fits_the_prevalence(setting: Setting) -> None:
         )
     assert fit.status == "ok", fit.problems
     assert fit.ess > DRAWS / 4
-    # The posterior predictive of each fitted prevalence target lies inside its interval.
+    # The posterior predictive median of each fitted prevalence, violence or police target
+    # lies inside the target's interval.
     for i, target in enumerate(setting.targets):
-        if target.kind != "prevalence" or not target.used_in_fit:
+        if target.kind not in ("prevalence", *EXPOSURE_INPUT) or not target.used_in_fit:
             continue
         pred = np.asarray(fit.predictions)[:, i]
         median = float(np.average(pred, weights=fit.weights))
@@ -89,3 +94,21 @@ def test_projects_nz_se_and_its_own_law(setting: Setting) -> None:
     for res in result.results:
         assert np.all(np.isfinite(res.metrics["hiv_infections"])), res.law_id
     np.testing.assert_array_equal(result.result(own).metrics["hiv_infections_averted"], 0.0)
+
+
+def test_violence_and_police_targets_are_fitted_where_found() -> None:
+    kinds = {name: {t.kind for t in load_setting(name).targets} for name in SETTINGS}
+    assert {"violence", "police"} <= kinds["paris"]  # Lotus Bus 2010-2012
+    assert "police" in kinds["madrid"]  # CATS 2024
+
+
+def test_calibrate_cli_lists_exposure_targets() -> None:
+    args = ["calibrate", "--setting", "paris", "--draws", str(DRAWS)]
+    table = CliRunner().invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "violence" in table.stdout and "police" in table.stdout
+    listed = CliRunner().invoke(app, [*args, "--json"])
+    body = json.loads(listed.stdout)
+    assert body["status"] == "ok"
+    rows = {r["name"]: r for r in body["targets"]}
+    assert rows["fsw_police_2011"]["kind"] == "police" and not rows["fsw_police_2011"]["missed"]
