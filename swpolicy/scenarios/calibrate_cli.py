@@ -31,7 +31,14 @@ from swpolicy.law.cli import parse_at
 from swpolicy.scenarios.executor import executor
 from swpolicy.scenarios.spec import spec_from_options
 
-SCALE = {"prevalence": (100.0, "%"), "art_coverage": (100.0, "%"), "incidence": (100.0, "/100py")}
+SCALE = {
+    "prevalence": (100.0, "%"),
+    "art_coverage": (100.0, "%"),
+    "incidence": (100.0, "/100py"),
+    "violence": (100.0, "%"),
+    "police": (100.0, "%"),
+    "outdoor": (100.0, "%"),
+}
 
 
 def _cell(values: tuple[float, float, float], kind: str) -> str:
