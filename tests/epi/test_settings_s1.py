@@ -19,6 +19,7 @@ from swpolicy.epi.settings import load, shipped
 
 # id -> (law jurisdiction, ISO 3166 place)
 SETTINGS = {
+    "kampala": ("ug", "UG-102"),
     "nairobi": ("ke", "KE-30"),
 }
 DRAWS = "100"  # the smallest number of draws a run accepts
