@@ -19,6 +19,7 @@ from swpolicy.epi.settings import load, shipped
 
 # id -> (law jurisdiction, ISO 3166 place)
 SETTINGS = {
+    "johannesburg": ("za", "ZA-GP"),
     "kampala": ("ug", "UG-102"),
     "nairobi": ("ke", "KE-30"),
 }
