@@ -15,7 +15,7 @@ from swpolicy.law import load
 from swpolicy.scenarios.simulate import simulate
 
 # id -> (law registry id, ISO 3166 code of the place)
-SETTINGS = {"harare": ("zw", "ZW-HA")}
+SETTINGS = {"harare": ("zw", "ZW-HA"), "lagos": ("ng", "NG-LA")}
 
 
 @pytest.mark.parametrize("name", sorted(SETTINGS))
