@@ -15,7 +15,11 @@ from swpolicy.law import load
 from swpolicy.scenarios.simulate import simulate
 
 # id -> (law registry id, ISO 3166 code of the place)
-SETTINGS = {"harare": ("zw", "ZW-HA"), "lagos": ("ng", "NG-LA")}
+SETTINGS = {
+    "harare": ("zw", "ZW-HA"),
+    "lagos": ("ng", "NG-LA"),
+    "mumbai": ("in", "IN-MH"),
+}
 
 
 @pytest.mark.parametrize("name", sorted(SETTINGS))
