@@ -22,7 +22,6 @@ from rich.progress import (
 from swpolicy import bounds
 from swpolicy.cliutil import console, err_console, guarded
 from swpolicy.epi.settings import load as load_setting
-from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
 from swpolicy.report.bill import bill_laws
@@ -31,6 +30,7 @@ from swpolicy.report.progress import Overall, expected_stages
 from swpolicy.scenarios.assumptions import resolve
 from swpolicy.scenarios.cli import check_workers
 from swpolicy.scenarios.executor import executor
+from swpolicy.scenarios.lancet import lancet_settings
 
 
 def report_cmd(
@@ -57,7 +57,10 @@ def report_cmd(
     setting: list[str] = typer.Option(
         [],
         "--setting",
-        help="Setting id or setting YAML file (repeat); default: every shipped one.",
+        help=(
+            "Setting id or setting YAML file (repeat); default: the three settings of the "
+            "Lancet 2015 reproduction (`swpolicy settings list` shows every setting)."
+        ),
     ),
     bill: Path | None = typer.Option(
         None, "--bill", help="A bill file: report it against its own base law."
@@ -82,7 +85,7 @@ def report_cmd(
     except ValueError as exc:
         raise UsageError(f"--at: {exc}") from None
     chosen = resolve(assumptions)
-    settings = tuple(setting) or shipped()
+    settings = tuple(setting) or tuple(lancet_settings())
     for ref in settings:
         load_setting(ref)  # a bad id or file fails now, not after the first stage
     if bill is not None:
