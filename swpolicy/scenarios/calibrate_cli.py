@@ -32,6 +32,7 @@ from swpolicy.scenarios.executor import executor
 from swpolicy.scenarios.spec import spec_from_options
 
 SCALE = {"prevalence": (100.0, "%"), "art_coverage": (100.0, "%"), "incidence": (100.0, "/100py")}
+SCALE |= {kind: (100.0, "%") for kind in ("violence", "police", "outdoor")}  # shares of FSW
 
 
 def _cell(values: tuple[float, float, float], kind: str) -> str:

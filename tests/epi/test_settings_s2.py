@@ -42,7 +42,7 @@ def test_setting_calibrates_at_small_draws(name: str) -> None:
     assert res.exit_code == 0, res.output
     body = json.loads(res.stdout)
     assert body["setting"] == name and body["draws"] == 100
-    assert body["ess"] > 1
+    assert body["ess"] > 1 and body["status"] == "ok"  # no fitted target missed
     names = {t.name for t in load_setting(name).targets}
     rows = body["targets"]
     assert {r["name"] for r in rows} == names
