@@ -26,19 +26,14 @@ import typer
 from rich.table import Table
 
 from swpolicy.cliutil import console, print_json, progress
+from swpolicy.epi.schema import TARGET_UNITS
 from swpolicy.errors import UsageError
 from swpolicy.law.cli import parse_at
 from swpolicy.scenarios.executor import executor
 from swpolicy.scenarios.spec import spec_from_options
 
-SCALE = {
-    "prevalence": (100.0, "%"),
-    "art_coverage": (100.0, "%"),
-    "incidence": (100.0, "/100py"),
-    "violence": (100.0, "%"),
-    "police": (100.0, "%"),
-    "outdoor": (100.0, "%"),
-}
+# Every target kind but incidence is a fraction, shown in percent (kinds from schema.TARGET_UNITS).
+SCALE = {kind: (100.0, "%") for kind in TARGET_UNITS} | {"incidence": (100.0, "/100py")}
 
 
 def _cell(values: tuple[float, float, float], kind: str) -> str:
