@@ -15,6 +15,8 @@ from swpolicy.scenarios.run import run
 from swpolicy.scenarios.spec import RunSpec
 
 START = date(2026, 1, 1)
+# Seed 1 and 100 draws, as the per-setting tests use: each setting is calibrated once per test
+# session (the calibration cache is keyed by setting, seed, draws and method, not by start).
 
 
 @pytest.mark.parametrize("name", settings.shipped())
@@ -25,7 +27,7 @@ def test_setting_loads_calibrates_and_projects(name: str) -> None:
     assert setting.place.split("-")[0].lower() == country, "place and law are in one country"
     assert setting.law.exposures_measured < START
     laws = tuple(dict.fromkeys(("nz", "se", own.id)))  # Auckland's own law is nz: once
-    spec = RunSpec(setting=name, laws=laws, start=START, years=2, draws=100, seed=3)
+    spec = RunSpec(setting=name, laws=laws, start=START, years=2, draws=100, seed=1)
     result = run(spec)
     assert result.reference == own.id  # laws are compared with the setting's own law
     arms = {a.law_id: a for a in result.results}
