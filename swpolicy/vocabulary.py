@@ -12,6 +12,7 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
     setting, assumption_set   the epidemic model's settings and the shipped assumption sets
     determinant, link         the model's structural determinants and the law-to-determinant links
     bill_template             the models a new bill can start from (law/data/bill_templates.yaml)
+    setting_kind              own, built or borrowed: a setting as it relates to a law (place.py)
 
 The ids come from where they are defined (provisions.yaml, the classifier, amnesty2016.yaml,
 the epidemic settings, mapping.yaml), so a new provision, status word or regime needs only a
@@ -47,7 +48,9 @@ KINDS = (
     "determinant",
     "link",
     "bill_template",
+    "setting_kind",
 )
+SETTING_KINDS = ("own", "built", "borrowed")  # scenarios/place.py
 # Regimes the classifier gives when the data cannot decide (see law/classify.py).
 UNDECIDED_REGIMES = ("varies", "unclear")
 _DIRECTION = {"up": "up", "down": "down", "none": "unchanged"}
@@ -150,6 +153,7 @@ def terms() -> dict[str, dict[str, Term]]:
         "setting": _settings(),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
         "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
+        "setting_kind": _pairs("setting_kind", list(SETTING_KINDS), words["setting_kinds"]),
     }
     return {kind: table[kind] for kind in KINDS}
 

@@ -38,7 +38,11 @@ class ReportRequest(BaseModel):
         f"{LATEST_START}; default today",
     )
     settings: list[Setting] = Field(
-        default_factory=lambda: list(shipped()), min_length=1, max_length=len(shipped())
+        default_factory=lambda: list(shipped()),
+        min_length=1,
+        max_length=len(shipped()) + 1,
+        description="shipped settings, or built-<jurisdiction> (a bill's own, built from "
+        "indicators) and the shipped ones",
     )
     draws: JsonInt = Field(2000, ge=100, le=DEFAULT_DRAWS)
     years: JsonFloat = Field(10.0, ge=1, le=50, allow_inf_nan=False)

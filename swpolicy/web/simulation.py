@@ -28,6 +28,7 @@ from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import Assumptions, from_data, named
 from swpolicy.scenarios.executor import Executor, InProcess
+from swpolicy.scenarios.place import known_setting
 from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS
@@ -48,18 +49,29 @@ from swpolicy.web.services import (
 )
 from swpolicy.web.store import Store
 
+BUILT_PATTERN = r"^built-[a-z]{2}(-[a-z0-9]{2,5})?$"
+
 
 def _known_setting(value: str) -> str:
-    if value not in shipped():
-        raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(shipped())}")
+    if not known_setting(value):
+        raise ValueError(
+            f"unknown setting {value!r}; expected one of {', '.join(shipped())} "
+            "or built-<jurisdiction id> (a setting built from indicators)"
+        )
     return value
 
 
-# A setting's name; the schema lists the names, so a generated valid request uses a real one.
+# A setting's name: a shipped one (the schema lists them, so a generated valid request uses a
+# real one) or a builder-made `built-<jurisdiction>`.
 Setting = Annotated[
     str,
     AfterValidator(_known_setting),
-    WithJsonSchema({"type": "string", "enum": list(shipped())}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"enum": list(shipped())}, {"pattern": BUILT_PATTERN}],
+        }
+    ),
 ]
 CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
 
