@@ -1,7 +1,8 @@
 """Calibration targets: model predictions at each target, and each target's likelihood.
 
 A target (:class:`swpolicy.epi.schema.Target`) observes one quantity: HIV prevalence in a year,
-HIV incidence over a period, or ART coverage among people living with HIV in a year (units in
+HIV incidence over a period, ART coverage among people living with HIV in a year, or the share
+of FSW exposed to violence, police contact or outdoor work in a year (units in
 ``TARGET_UNITS``). :func:`predictions` reads the model's value of every target off its recorded
 status-quo paths; :func:`log_likelihood` scores them with each target's own likelihood:
 
@@ -41,6 +42,8 @@ PREVALENCE = {"fsw": "fsw_prev", "clients": "client_prev"}
 INFECTIONS = {"fsw": "fsw_infections", "clients": "client_infections"}  # cumulative new
 SUSCEPTIBLE = {"fsw": "fsw_susceptible", "clients": "client_susceptible"}  # HIV-negative
 ART = {"fsw": "fsw_art_coverage", "clients": "client_art_coverage"}
+# Share of FSW in each exposure state (violence, police, outdoor targets), by target kind.
+EXPOSURE = {"violence": "fsw_violence", "police": "fsw_police", "outdoor": "fsw_outdoor"}
 
 
 def _at(times: FloatArray, series: FloatArray, t: float) -> FloatArray:
@@ -68,6 +71,8 @@ def predict(target: Target, times: FloatArray, paths: Mapping[str, FloatArray]) 
         return _at(times, paths[PREVALENCE[target.population]], float(target.period[0]))
     if target.kind == "art_coverage":
         return _at(times, paths[ART[target.population]], float(target.period[0]))
+    if target.kind in EXPOSURE:
+        return _at(times, paths[EXPOSURE[target.kind]], float(target.period[0]))
     a, b = target.period
     cum = paths[INFECTIONS[target.population]]
     new = _at(times, cum, b) - _at(times, cum, a)

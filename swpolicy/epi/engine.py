@@ -27,7 +27,7 @@ from swpolicy.epi.build import MODIFIABLE, build_params, eliminate_in_state
 from swpolicy.epi.calibrate import predictions
 from swpolicy.epi.model import ModelParams, Trajectory, initial_state, integrate
 from swpolicy.epi.schema import Common, Param, Scenario, Setting, load_common, load_scenarios
-from swpolicy.epi.structure import CLIENTS, CUM, N_FSW, S, T
+from swpolicy.epi.structure import CLIENTS, CUM, N_FSW, OUTDOOR, POLICE, VIOLENCE, S, T
 from swpolicy.evidence.sampling import ppf
 from swpolicy.streams import uniforms
 
@@ -287,6 +287,11 @@ def _summaries(y: FloatArray) -> dict[str, FloatArray]:
         out[f"{name}_infections"] = cum
         out[f"{name}_susceptible"] = group[:, S]
         out[f"{name}_art_coverage"] = group[:, T] / infected
+    # Share of FSW (any HIV state) in each exposure state: what violence/police targets observe.
+    strata = pop[:, :N_FSW].sum(axis=2)  # (D, N_FSW)
+    total_fsw = np.maximum(strata.sum(axis=1), 1e-12)
+    for name, exposed in (("violence", VIOLENCE), ("police", POLICE), ("outdoor", OUTDOOR)):
+        out[f"fsw_{name}"] = strata @ exposed / total_fsw
     return out
 
 
@@ -295,7 +300,8 @@ def status_quo_paths(
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     """Integrate the status quo from the initial state, recording summaries every ``RECORD``
     years: prevalence, cumulative new infections, HIV-negative people and ART coverage among
-    people living with HIV, for FSW and clients (names as in ``calibrate.PREVALENCE`` etc.)."""
+    people living with HIV, for FSW and clients, and the share of FSW in each exposure state
+    (names as in ``calibrate.PREVALENCE``, ``calibrate.EXPOSURE`` etc.)."""
     y = initial_state(p)
     n = max(1, round((t1 - t0) / RECORD))
     times = [t0]

@@ -62,7 +62,9 @@ class EvidenceRef(Strict):
     note: Text | None = None
 
 
-TargetKind = Literal["prevalence", "incidence", "art_coverage"]
+TargetKind = Literal["prevalence", "incidence", "art_coverage", "violence", "police", "outdoor"]
+# Target kinds that observe an exposure of FSW rather than HIV (the structural determinants).
+EXPOSURE_KINDS = ("violence", "police", "outdoor")
 Likelihood = Literal["binomial", "beta_binomial", "poisson", "logit_normal", "log_normal"]
 TargetInterval = Literal["sampling", "widened", "assumed"]
 
@@ -71,6 +73,9 @@ TARGET_UNITS: dict[str, str] = {
     "prevalence": "fraction of the population living with HIV (0-1)",
     "incidence": "new HIV infections per person-year at risk (HIV-negative person-years)",
     "art_coverage": "fraction of people living with HIV who are on ART (0-1)",
+    "violence": "fraction of FSW who experienced violence in the recall period (0-1)",
+    "police": "fraction of FSW with police contact (harassment, arrest) in the recall period (0-1)",
+    "outdoor": "fraction of FSW who work mainly outdoors or in public places (0-1)",
 }
 
 
@@ -79,7 +84,11 @@ class Target(BaseModel):
 
     ``kind`` says what is observed (units in :data:`TARGET_UNITS`): HIV prevalence at ``year``,
     HIV incidence over the period ``year`` = [start, end] (or the year around a single
-    ``year``), or ART coverage among people living with HIV at ``year``. The likelihood of a
+    ``year``), ART coverage among people living with HIV at ``year``, or the share of FSW in an
+    exposure state at ``year`` (``violence``, ``police``, ``outdoor``: the model's status-quo
+    stratum prevalence, which the setting's ``p_violence``/``p_police``/``p_outdoor`` inputs
+    anchor, so such a target constrains those inputs; its recall period must be the input's).
+    The likelihood of a
     model prediction uses the survey's own counts where they are known (``binomial`` from ``n``;
     ``beta_binomial`` from ``n`` and a ``design_effect`` for clustered or district-varying
     samples; ``poisson`` from ``events`` and ``person_years``), otherwise a normal on the logit
@@ -126,6 +135,8 @@ class Target(BaseModel):
     def _consistent(self) -> Target:
         if not self.lo <= self.value <= self.hi:
             raise ValueError("need lo <= value <= hi")
+        if self.kind in EXPOSURE_KINDS and self.population != "fsw":
+            raise ValueError(f"a {self.kind} target observes FSW: need population fsw")
         if self.kind != "incidence" and self.hi > 1:
             raise ValueError(f"a {self.kind} target is a fraction: need hi <= 1")
         if isinstance(self.year, tuple):

@@ -10,8 +10,9 @@ and gives the sampler's diagnostics (effective draws, tempering and acceptance h
                   "model": {"median", "lo", "hi"}, "used_in_fit", "likelihood", "units",
                   "missed"}]}
 
-Units by kind (``swpolicy.epi.schema.TARGET_UNITS``): prevalence and art_coverage are fractions
-(0-1), incidence is new infections per person-year at risk. ``--plot DIR`` writes the epidemic's
+Units by kind (``swpolicy.epi.schema.TARGET_UNITS``): prevalence, art_coverage and the exposure
+kinds (violence, police, outdoor) are fractions (0-1), incidence is new infections per person-year
+at risk. ``--plot DIR`` writes the epidemic's
 trajectories (HIV prevalence and incidence among FSW and clients, ART coverage, by year with
 95% bands) with the targets drawn on them, as SVG and PNG.
 """

@@ -55,3 +55,17 @@ def test_art_scaleup_and_outreach_change_only_their_inputs(
     out = build_params(mombasa, mombasa_draws, _scn(outreach=True))
     assert np.all(condom_use(2015, out) > condom_use(2015, sq))
     assert np.array_equal(out.art_base, sq.art_base)
+
+
+def test_status_quo_exposure_paths_stay_at_the_anchored_shares(
+    mombasa: Setting, mombasa_draws: FloatDict
+) -> None:
+    # What violence/police/outdoor targets observe: the status quo keeps each exposure share at
+    # the setting's input, whatever happens to HIV, so such a target constrains that input.
+    from swpolicy.epi.engine import status_quo_paths
+
+    p = build_params(mombasa, mombasa_draws)
+    _, paths = status_quo_paths(p, mombasa.start_year, mombasa.start_year + 20, 1 / 12)
+    for kind, key in (("violence", "p_violence"), ("police", "p_police")):
+        assert np.allclose(paths[f"fsw_{kind}"][:, -1], mombasa_draws[key], atol=2e-3)
+    assert np.all((paths["fsw_outdoor"] >= 0) & (paths["fsw_outdoor"] <= 1))

@@ -119,6 +119,7 @@ def test_non_finite_predictions_get_minus_infinity() -> None:
         ({"value": 0.4}, "lo <= value <= hi"),
         ({"hi": 1.5, "value": 0.3}, "need hi <= 1"),
         ({"kind": "incidence", "likelihood": "logit_normal"}, "for fractions"),
+        ({"kind": "violence", "population": "clients"}, "need population fsw"),
     ],
 )
 def test_target_schema_rejects_inconsistent_targets(
@@ -167,6 +168,19 @@ def test_predictions_interpolate_in_time_and_integrate_incidence() -> None:
     assert np.allclose(predictions(times, paths, [inc]), [[90 / 4500]])
     with pytest.raises(ValueError, match="outside"):
         predictions(times[:2], {k: v[:, :2] for k, v in paths.items()}, TARGETS)
+
+
+def test_exposure_targets_read_the_share_of_fsw_in_that_state() -> None:
+    times = np.array([2000.0, 2010.0])
+    paths = {
+        "fsw_violence": np.array([[0.2, 0.4], [0.1, 0.1]]),
+        "fsw_police": np.array([[0.5, 0.7], [0.3, 0.3]]),
+    }
+    targets = [
+        target(name="v", kind="violence", year=2005.0, value=0.3, lo=0.2, hi=0.4),
+        target(name="p", kind="police", year=2010.0, value=0.6, lo=0.5, hi=0.7),
+    ]
+    assert np.allclose(predictions(times, paths, targets), [[0.3, 0.7], [0.1, 0.3]])
 
 
 def test_weighted_quantiles_ignore_zero_weights() -> None:
