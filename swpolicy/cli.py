@@ -38,8 +38,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Calibrate a setting (and cache it): each target beside the posterior predictive.",
     ),
     "settings": (
-        "swpolicy.epi.cli",
+        "swpolicy.epi.settings_cli",
         "Settings: the places the model is calibrated to (shipped files or your own YAML).",
+    ),
+    "setting": (
+        "swpolicy.epi.settings_cli",
+        "Make a setting file for any country from its indicators and regional priors.",
     ),
     "report": (
         "swpolicy.report.cli",

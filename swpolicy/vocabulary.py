@@ -10,9 +10,11 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
     obligation, finding       Amnesty 2016 obligations and the assessment's findings
     level                     a jurisdiction's level (country, state or region, territory)
     setting, assumption_set   the epidemic model's settings and the shipped assumption sets
+    setting_kind, calibration_status
+                              calibrated or builder-made settings; a calibration's status
     determinant, link         the model's structural determinants and the law-to-determinant links
     bill_template             the models a new bill can start from (law/data/bill_templates.yaml)
-    setting_kind              own, built or borrowed: a setting as it relates to a law (place.py)
+    setting_place             own, built or borrowed: a setting as it relates to a law (place.py)
 
 The ids come from where they are defined (provisions.yaml, the classifier, amnesty2016.yaml,
 the epidemic settings, mapping.yaml), so a new provision, status word or regime needs only a
@@ -44,13 +46,19 @@ KINDS = (
     "finding",
     "level",
     "setting",
+    "setting_kind",
+    "calibration_status",
     "assumption_set",
     "determinant",
     "link",
     "bill_template",
-    "setting_kind",
+    "setting_place",
 )
-SETTING_KINDS = ("own", "built", "borrowed")  # scenarios/place.py
+SETTING_PLACES = ("own", "built", "borrowed")  # scenarios/place.py
+# Settings: shipped calibrated files or builder-made (swpolicy.epi.settings.Kind); a
+# calibration's status (swpolicy.scenarios.calibrated.Status) or none yet.
+SETTING_KINDS = ("calibrated", "builder")
+CALIBRATION_STATUSES = ("ok", "missed", "failed", "not_calibrated")
 # Regimes the classifier gives when the data cannot decide (see law/classify.py).
 UNDECIDED_REGIMES = ("varies", "unclear")
 _DIRECTION = {"up": "up", "down": "down", "none": "unchanged"}
@@ -151,9 +159,13 @@ def terms() -> dict[str, dict[str, Term]]:
         "finding": _pairs("finding", list(words["findings"]), words["findings"]),
         "level": _pairs("level", _level_ids(), words["levels"]),
         "setting": _settings(),
+        "setting_kind": _pairs("setting_kind", list(SETTING_KINDS), words["setting_kinds"]),
+        "calibration_status": _pairs(
+            "calibration_status", list(CALIBRATION_STATUSES), words["calibration_statuses"]
+        ),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
         "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
-        "setting_kind": _pairs("setting_kind", list(SETTING_KINDS), words["setting_kinds"]),
+        "setting_place": _pairs("setting_place", list(SETTING_PLACES), words["setting_places"]),
     }
     return {kind: table[kind] for kind in KINDS}
 

@@ -1,5 +1,7 @@
 """The ``lancet`` command: reproduce Shannon et al. Lancet 2015 with calibrated ensembles.
 
+(``settings`` and ``setting`` are in :mod:`swpolicy.epi.settings_cli`.)
+
 ``register(app)`` adds the command to a Typer app (the lead calls it from ``swpolicy/cli.py``).
 Human output is a rich table on stdout; ``--json`` prints plain JSON; progress goes to stderr.
 """
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.console import Console
@@ -18,7 +19,7 @@ from swpolicy import bounds
 from swpolicy.cliutil import guarded, json_text, progress
 from swpolicy.epi.calibrate import Method
 from swpolicy.epi.lancet import Row
-from swpolicy.epi.schema import EpiDataError, Setting
+from swpolicy.epi.schema import EpiDataError
 from swpolicy.epi.variants import EVIDENCE
 
 DEFAULT_DRAWS = 10_000
@@ -205,69 +206,3 @@ def lancet(
 def register(app: typer.Typer) -> None:
     """Add the ``lancet`` command to ``app``."""
     app.command("lancet")(guarded(lancet))
-    app.add_typer(settings_app, name="settings")
-
-
-settings_app = typer.Typer(
-    help="Settings: the places the model is calibrated to (shipped files or your own YAML).",
-    no_args_is_help=True,
-)
-
-
-@settings_app.command("list")
-@guarded
-def settings_list(
-    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
-) -> None:
-    """List the shipped settings (files in swpolicy/epi/data/settings/)."""
-    from swpolicy.epi import settings
-    from swpolicy.epi.schema import load_scenarios
-    from swpolicy.law.registry import load as load_law
-
-    rows = [_describe(settings.load(s)) for s in settings.shipped()]
-    labels = load_scenarios().scenarios
-    if as_json:
-        print(json_text(rows))
-        return
-    table = Table(title="Settings (use the id, or the path of your own setting file)")
-    for col in ("id", "name", "place", "exposures measured under", "targets", "scenarios"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        law = f"{load_law(r['jurisdiction']).name}, {r['exposures_measured']}"
-        scn = "; ".join(labels[s].label for s in r["scenarios"]) or "-"
-        table.add_row(r["id"], r["label"], r["place"], law, str(r["targets"]), scn)
-    Console().print(table)
-
-
-@settings_app.command("show")
-@guarded
-def settings_show(
-    setting: str = typer.Argument(..., help="A shipped id or the path of a setting file."),
-    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
-) -> None:
-    """Validate and describe one setting (errors are located as file:line:col)."""
-    from swpolicy.epi import settings
-
-    row = _describe(settings.load(setting))
-    if as_json:
-        print(json_text(row))
-        return
-    out = Console()
-    for key, value in row.items():
-        out.print(f"[bold]{key}[/]: {value}", highlight=False)
-
-
-def _describe(s: Setting) -> dict[str, Any]:
-    return {
-        "id": s.name,
-        "label": s.label,
-        "place": s.place,
-        "jurisdiction": s.law.jurisdiction,
-        "exposures_measured": s.law.exposures_measured.isoformat(),
-        "epidemic": s.epidemic,
-        "start_year": s.start_year,
-        "targets": len(s.targets),
-        "scenarios": list(s.scenarios),
-        "population": None if s.population is None else s.population.estimate,
-        "parameters": len(s.parameters),
-    }

@@ -347,14 +347,20 @@ def _sources(doc: Document, raw: Any) -> list[Issue]:
 
 def _validate(model: type[M], path: Path) -> M:
     """Load a data file safely and validate it; every problem is located as file:line:col."""
-    from swpolicy.evidence.sampling import check_distribution
-
     if not path.is_file():
         raise EpiDataError([Issue(str(path), 1, 1, "", "file not found")])
     try:
         doc = load_yaml(path)
     except InputError as exc:
         raise EpiDataError(exc.issues) from exc
+    return validate_document(model, doc)
+
+
+def validate_document(model: type[M], doc: Document) -> M:
+    """Validate loaded data (a file's, or a document built in memory such as the setting
+    builder's): parameters checked and registry references resolved, every problem located."""
+    from swpolicy.evidence.sampling import check_distribution
+
     raw, issues = _parameters(doc, doc.data)
     issues.extend(_sources(doc, raw))
     parsed, problems = doc.parse(model, raw)

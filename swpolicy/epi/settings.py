@@ -5,6 +5,11 @@ id); a user's own file is accepted wherever a setting id is (``--setting ./my-ci
 Python API, run specifications). Nothing else in the package lists settings: the CLI help, the
 web app's choices, the report and the Lancet runner read :func:`shipped`.
 
+Besides the files, every registry jurisdiction has a virtual, builder-made setting
+``built-<jurisdiction>`` (``built-gb-sct``), made from its indicators and regional priors by
+:mod:`swpolicy.epi.builder`: :func:`builder_ids` lists them, :func:`kind_of` tells the two kinds
+apart. :func:`shipped` stays the calibrated files.
+
 A setting file declares its name, place (ISO 3166), the jurisdiction whose law its exposures
 were measured under and when, its epidemic inputs, calibration targets and the counterfactual
 scenarios that apply (format: ``docs/settings.md``).
@@ -15,17 +20,35 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from swpolicy.epi.schema import DATA_DIR, EpiDataError, Setting, load_common, read_setting
 from swpolicy.errors import UsageError
 from swpolicy.sourcefile import load_yaml
 
 SETTINGS_DIR = DATA_DIR / "settings"
+BUILT = "built-"
+Kind = Literal["calibrated", "builder"]
 
 
 def shipped() -> tuple[str, ...]:
     """Ids of the shipped settings, sorted (the files' stems)."""
     return tuple(sorted(p.stem for p in SETTINGS_DIR.glob("*.yaml")))
+
+
+def builder_ids() -> tuple[str, ...]:
+    """Ids of the builder-made settings: ``built-<id>`` for every registry jurisdiction."""
+    from swpolicy.law.registry import ids
+
+    return tuple(BUILT + jid for jid in ids())
+
+
+def kind_of(ref: str | Path) -> Kind:
+    """``builder`` for a builder-made setting id (``built-...``), else ``calibrated`` (a shipped
+    file or a user's own file)."""
+    if is_path(ref) or str(ref) in shipped():
+        return "calibrated"
+    return "builder" if str(ref).startswith(BUILT) else "calibrated"
 
 
 def is_path(ref: str | Path) -> bool:
@@ -61,12 +84,16 @@ def load(ref: str | Path) -> Setting:
     """
     if is_path(ref):
         path = Path(ref).expanduser()
+    elif kind_of(ref) == "builder":
+        from swpolicy.epi.builder import build_setting, check_jurisdiction
+
+        return build_setting(check_jurisdiction(str(ref)[len(BUILT) :]))
     else:
         path = SETTINGS_DIR / f"{ref}.yaml"
         if not path.is_file():
             raise UsageError(
-                f"unknown setting {str(ref)!r}; expected one of {', '.join(shipped())} "
-                "or the path of a setting file (.yaml)"
+                f"unknown setting {str(ref)!r}; expected one of {', '.join(shipped())}, "
+                "built-<jurisdiction> (a builder-made setting) or the path of a setting file"
             )
     if not path.is_file():
         raise UsageError(f"{path}: setting file not found")

@@ -124,6 +124,5 @@ def built_text(sim: RunResult) -> str:
     """For a setting built from indicators, the sentence that says so; else empty."""
     if setting_kind(sim.setting) != "builder":
         return ""
-    return (
-        f"{sim.label}: {label('setting_kind', 'built').lower()}. {explain('setting_kind', 'built')}"
-    )
+    kind = label("setting_place", "built").lower()
+    return f"{sim.label}: {kind}. {explain('setting_place', 'built')}"

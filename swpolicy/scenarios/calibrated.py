@@ -326,6 +326,24 @@ def fitted(
     return result
 
 
+def cached(
+    engine: Engine, setting: Setting, *, seed: int, draws: int, method: Method
+) -> Fitted | None:
+    """The calibration if it was already computed (memory, then disk), else None; never
+    calibrates (``swpolicy settings list`` shows status and ESS from it)."""
+    key = cache_key(engine, setting, seed, draws, method)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    folder = cache_dir()
+    path = folder / "calibration" / f"{key}.npz" if folder else None
+    saved = _load(path) if path and path.is_file() else None
+    if saved is None:
+        return None
+    result = _assemble(key, setting, method, draws, saved)
+    _remember(_MEMORY, key, result)
+    return result
+
+
 def _assemble(
     key: str, setting: Setting, method: Method, draws: int, saved: dict[str, np.ndarray]
 ) -> Fitted:

@@ -205,8 +205,8 @@ def show_simulation(result: RunResult, bills: Sequence[tuple[str, str]] = ()) ->
         console.print(f"[bold red]{result.calibration_warning}[/]")
     if setting_kind(result.setting) == "builder":
         console.print(
-            f"[bold]{escape(result.label)}: {label('setting_kind', 'built').lower()}.[/] "
-            f"{explain('setting_kind', 'built')}",
+            f"[bold]{escape(result.label)}: {label('setting_place', 'built').lower()}.[/] "
+            f"{explain('setting_place', 'built')}",
             highlight=False,
         )
     prevalence = prevalence_at_start(result)

@@ -114,7 +114,7 @@ def _built(base: Law) -> SettingChoice | None:
         return None
     reason = (
         f"No calibrated setting is in {base.name}; {found.label} is "
-        f"{label('setting_kind', 'built').lower()}. "
+        f"{label('setting_place', 'built').lower()}. "
         f"{explainer('built')}"
     )
     return SettingChoice(ref, found.label, "built", reason, _country_name(base))
@@ -122,7 +122,7 @@ def _built(base: Law) -> SettingChoice | None:
 
 def explainer(kind: Kind) -> str:
     """The sentence the vocabulary gives for a kind of setting (own, built, borrowed)."""
-    return explain("setting_kind", kind)
+    return explain("setting_place", kind)
 
 
 def _borrowed(base: Law, on: date) -> SettingChoice:
@@ -197,5 +197,5 @@ def phrase(kind: str, setting_label: str, country: str) -> str:
     if kind == "own":
         return f"In {setting_label}"
     if kind == "built":
-        return f"In {setting_label}, a setting {label('setting_kind', 'built').lower()}"
+        return f"In {setting_label}, a setting {label('setting_place', 'built').lower()}"
     return f"Modelled in {setting_label}, a setting borrowed from {country}"

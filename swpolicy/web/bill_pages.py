@@ -213,7 +213,7 @@ def _option_label(setting: str, default: SettingChoice) -> str:
     """A setting in the bill page's choice: its name and, for the default, what kind it is."""
     if setting != default.setting:
         return load_setting(setting).label
-    return f"{default.label} ({label('setting_kind', default.kind).lower()})"
+    return f"{default.label} ({label('setting_place', default.kind).lower()})"
 
 
 def _impact_context(store: Store, saved: dict[str, Any]) -> dict[str, Any]:

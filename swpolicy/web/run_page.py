@@ -131,7 +131,7 @@ def run_context(run: dict[str, Any]) -> dict[str, Any]:
         "names": names,
         "setting_label": params.get("setting_label") or _setting_label(run["setting"]),
         "built": params.get("setting_kind") == "builder",
-        "built_words": explain("setting_kind", "built"),
+        "built_words": explain("setting_place", "built"),
         "lead_changes": params.get("lead_changes") or [],
         "prevalence_text": params.get("prevalence_text") or "",
         "hiv_rare": bool((params.get("fsw_prevalence") or {}).get("rare")),

@@ -104,7 +104,7 @@ def test_bad_places_ids_and_scenarios_are_refused(tmp_path: Path) -> None:
 
 def test_settings_command_lists_and_validates(tmp_path: Path) -> None:
     runner = CliRunner()
-    listed = runner.invoke(app, ["settings", "list", "--json"])
+    listed = runner.invoke(app, ["settings", "list", "--json", "--kind", "calibrated"])
     assert listed.exit_code == 0, listed.output
     assert [r["id"] for r in json.loads(listed.stdout)] == list(settings.shipped())
     shown = runner.invoke(app, ["settings", "show", str(my_city(tmp_path)), "--json"])
