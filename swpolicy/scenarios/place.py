@@ -55,17 +55,14 @@ def built_id(jurisdiction: str) -> str:
 
 def setting_kind(ref: str) -> Literal["calibrated", "builder"]:
     """Whether a setting reference is a shipped calibrated setting (or a file) or builder-made."""
-    kind_of = getattr(settings, "kind_of", None)
-    if kind_of is not None and not settings.is_path(ref):
-        return "builder" if kind_of(ref) == "builder" else "calibrated"
-    return "builder" if ref.startswith(BUILT_PREFIX) else "calibrated"
+    return settings.kind_of(ref)
 
 
 def known_setting(ref: str) -> bool:
     """Whether an id names a shipped setting or a builder-made one that can be loaded."""
     if ref in settings.shipped():
         return True
-    if not ref.startswith(BUILT_PREFIX) or not hasattr(settings, "builder_ids"):
+    if not ref.startswith(BUILT_PREFIX):
         return False
     try:
         settings.load(ref)
@@ -105,8 +102,6 @@ def _shared_provisions(a: Law, b: Law, on: date) -> int:
 
 def _built(base: Law) -> SettingChoice | None:
     """The builder-made setting of the base jurisdiction, if the builder can make one."""
-    if not hasattr(settings, "builder_ids"):
-        return None
     ref = built_id(base.id)
     try:
         found = settings.load(ref)

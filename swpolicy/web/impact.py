@@ -42,7 +42,13 @@ from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import MAX_DRAWS
 from swpolicy.web.services import BILL_PREFIX, JsonFloat, JsonInt
-from swpolicy.web.simulation import Setting, SimulationRequest, check_laws, request_spec
+from swpolicy.web.simulation import (
+    Setting,
+    SimulationRequest,
+    check_laws,
+    lead_outcomes,
+    request_spec,
+)
 from swpolicy.web.store import Store
 
 KIND = "bill_impact"  # the job kind
@@ -208,6 +214,7 @@ def make_impact_runner(store: Store, executor: Executor | None = None) -> Runner
             "names": {res.law_id: res.name for res in sim.results},
             "metrics": METRICS,
             "impact": impact,
+            **lead_outcomes(sim, {res.law_id: res.name for res in sim.results}),
         }
         rows = sim.rows()
         laws_run = [res.law_id for res in sim.results]

@@ -46,6 +46,18 @@ def fake_builder(monkeypatch: pytest.MonkeyPatch, jurisdictions: tuple[str, ...]
     )
 
 
+def no_builder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if no setting could be built: loading any `built-...` id fails."""
+    real = settings.load
+
+    def load(ref: str | Path) -> Setting:
+        if str(ref).startswith("built-"):
+            raise UsageError(f"cannot build {ref}")
+        return real(ref)
+
+    monkeypatch.setattr(settings, "load", load)
+
+
 def load_name(jid: str) -> str:
     return load(jid).name
 
@@ -94,7 +106,7 @@ def test_borrowed_only_when_nothing_can_be_built_or_when_picked(
 def test_without_a_builder_the_nearest_setting_is_borrowed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delattr(settings, "builder_ids", raising=False)
+    no_builder(monkeypatch)
     south_africa = place.setting_for(load("za"), DAY)
     assert (south_africa.setting, south_africa.kind) == ("mombasa", "borrowed")
     assert "No modelled setting is in South Africa" in south_africa.reason
