@@ -14,6 +14,7 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
                               calibrated or builder-made settings; a calibration's status
     determinant, link         the model's structural determinants and the law-to-determinant links
     bill_template             the models a new bill can start from (law/data/bill_templates.yaml)
+    setting_place             own, built or borrowed: a setting as it relates to a law (place.py)
 
 The ids come from where they are defined (provisions.yaml, the classifier, amnesty2016.yaml,
 the epidemic settings, mapping.yaml), so a new provision, status word or regime needs only a
@@ -51,7 +52,9 @@ KINDS = (
     "determinant",
     "link",
     "bill_template",
+    "setting_place",
 )
+SETTING_PLACES = ("own", "built", "borrowed")  # scenarios/place.py
 # Settings: shipped calibrated files or builder-made (swpolicy.epi.settings.Kind); a
 # calibration's status (swpolicy.scenarios.calibrated.Status) or none yet.
 SETTING_KINDS = ("calibrated", "builder")
@@ -162,6 +165,7 @@ def terms() -> dict[str, dict[str, Term]]:
         ),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
         "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
+        "setting_place": _pairs("setting_place", list(SETTING_PLACES), words["setting_places"]),
     }
     return {kind: table[kind] for kind in KINDS}
 

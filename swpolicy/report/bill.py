@@ -3,7 +3,9 @@
 A run's differences are taken against the setting's current law (its reference). A bill is a
 change to one base law, so its report compares the two directly, on the same calibrated draws:
 the per-draw difference of each key outcome (bill minus base) and the weighted share of draws in
-which the bill does better. The setting is the one whose current law is the base, else the first.
+which the bill does better. The setting is the one whose current law is the base (its own or one
+built from indicators for it), else the first, which is then said to be borrowed; violence and
+arrests come first where HIV is rare (`swpolicy.scenarios.headline`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from swpolicy.law.bills import Bill, load_bill
 from swpolicy.law.model import Law
 from swpolicy.law.registry import load
 from swpolicy.report.summary import KEY_METRICS, Contrast
+from swpolicy.scenarios.headline import key_order, prevalence_at_start
 from swpolicy.scenarios.metrics import get
 from swpolicy.scenarios.results import RunResult
 
@@ -60,7 +63,7 @@ def bill_findings(
 ) -> list[tuple[str, str]]:
     """(metric id, sentence) per key outcome: the bill against its own base law."""
     out = []
-    for metric in metrics:
+    for metric in key_order(prevalence_at_start(sim, laws.base.id), tuple(metrics)):
         if metric not in sim.metric_ids:
             continue
         m = get(metric)

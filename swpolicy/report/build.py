@@ -25,7 +25,14 @@ from swpolicy.report import charts
 from swpolicy.report.bill import BillLaws, bill_findings, bill_laws, pick_setting
 from swpolicy.report.laws import FAMILY_ORDER, LawSummary, family_key, summarise
 from swpolicy.report.render import render_html, write_pdf
-from swpolicy.report.sections import glossary, sensitivity_output, sensitivity_sentence, world_map
+from swpolicy.report.sections import (
+    built_text,
+    glossary,
+    rare_text,
+    sensitivity_output,
+    sensitivity_sentence,
+    world_map,
+)
 from swpolicy.report.sources import assumptions_section, references
 from swpolicy.report.summary import (
     CRITICS_METRIC,
@@ -38,8 +45,10 @@ from swpolicy.report.summary import (
 from swpolicy.scenarios.assumptions import Assumptions, named
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.explain import market_sentences
+from swpolicy.scenarios.headline import prevalence_at_start
 from swpolicy.scenarios.lancet import lancet_settings, lancet_tasks, run_lancet
 from swpolicy.scenarios.metrics import METRICS
+from swpolicy.scenarios.place import choice_for, place_phrase
 from swpolicy.scenarios.results import RunResult as Simulation
 from swpolicy.scenarios.run import fractional_year, run, tasks_needed
 from swpolicy.scenarios.sensitivity import SensitivityResult, sensitivity
@@ -314,13 +323,20 @@ def _bill(
     if reform is None:
         return None
     setting = pick_setting(sims, reform.base.id)
+    sim = sims[setting]
+    choice = choice_for(setting, reform.base, sim.start)
+    prevalence = prevalence_at_start(sim, reform.base.id)
     return {
         "title": reform.bill.spec.title,
         "base": names[reform.base.id],
         "reformed": reform.reformed.id,
         "effective": reform.bill.spec.effective.isoformat(),
-        "setting": sims[setting].label,
-        "findings": bill_findings(sims[setting], reform),
+        "setting": sim.label,
+        "kind": choice.kind,
+        "where": place_phrase(choice),
+        "reason": choice.reason,
+        "prevalence": prevalence.text() if prevalence is not None and prevalence.rare else "",
+        "findings": bill_findings(sim, reform),
     }
 
 
@@ -348,6 +364,8 @@ def _summary(
                 "label": sim.label,
                 "reference": names.get(sim.reference, sim.reference),
                 "findings": findings(sim, names),
+                "prevalence": rare_text(sim),
+                "built": built_text(sim),
                 "calibration": sim.calibration,
                 "warning": sim.calibration_warning,
             }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -24,13 +25,14 @@ from swpolicy.cliutil import console, err_console, guarded
 from swpolicy.epi.settings import load as load_setting
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
-from swpolicy.report.bill import bill_laws
+from swpolicy.report.bill import BillLaws, bill_laws
 from swpolicy.report.build import DEFAULT_DRAWS, Options, build, check_out_dir
 from swpolicy.report.progress import Overall, expected_stages
 from swpolicy.scenarios.assumptions import resolve
 from swpolicy.scenarios.cli import check_workers
 from swpolicy.scenarios.executor import executor
 from swpolicy.scenarios.lancet import lancet_settings
+from swpolicy.scenarios.place import setting_for
 
 
 def report_cmd(
@@ -77,19 +79,19 @@ def report_cmd(
     Findings first: a summary generated from the results, limitations, a world map, changes
     against the current law with 95% intervals, trajectories, default vs critics' assumptions,
     the Lancet 2015 reproduction and sensitivity in words; then appendices (tables, laws,
-    assumptions, glossary, references). With --bill, the bill against its own base law.
-    Works offline.
+    assumptions, glossary, references). With --bill, the bill against its own base law, in its
+    own place (its jurisdiction's setting, else one built from indicators) unless --setting is
+    given; the report says when the setting is built or borrowed. Works offline.
     """
     try:
         on = as_date(at)
     except ValueError as exc:
         raise UsageError(f"--at: {exc}") from None
     chosen = resolve(assumptions)
-    settings = tuple(setting) or tuple(lancet_settings())
+    reform = None if bill is None else bill_laws(str(bill), on)  # bad or not yet in force: now
+    settings = report_settings(tuple(setting), reform, on)
     for ref in settings:
         load_setting(ref)  # a bad id or file fails now, not after the first stage
-    if bill is not None:
-        bill_laws(str(bill), on)  # a bad or not-yet-in-force bill fails now
     check_out_dir(out)
     start = time.perf_counter()
     bill_file = None if bill is None else str(bill)
@@ -117,6 +119,17 @@ def report_cmd(
             f"{written.pages} pages, {written.before_appendices} before the appendices)"
         )
     err_console.print(f"[dim]finished in {elapsed:.0f} s[/]")
+
+
+def report_settings(given: tuple[str, ...], reform: BillLaws | None, on: date) -> tuple[str, ...]:
+    """The settings a report runs in: those given, else the Lancet 2015 settings, with a bill's
+    own place first (its calibrated setting, else the one built for its jurisdiction)."""
+    if given:
+        return given
+    if reform is None:
+        return tuple(lancet_settings())
+    own = setting_for(reform.base, on).setting
+    return (own, *[s for s in lancet_settings() if s != own])
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,10 @@ from datetime import date
 from swpolicy.law.registry import load_all
 from swpolicy.maps.world import Drawing, regime_map
 from swpolicy.report.laws import FAMILY_SCHEME, LawSummary
+from swpolicy.scenarios.headline import prevalence_at_start
 from swpolicy.scenarios.metrics import BY_ID
+from swpolicy.scenarios.place import setting_kind
+from swpolicy.scenarios.results import RunResult
 from swpolicy.scenarios.sensitivity import SensitivityResult
 from swpolicy.vocabulary import explain, label
 
@@ -109,3 +112,17 @@ def _is_word(value: str, kind: str) -> bool:
 
 def _entries(kind: str, ids: Iterable[str]) -> list[Entry]:
     return sorted((Entry(label(kind, i), explain(kind, i)) for i in ids), key=lambda e: e.term)
+
+
+def rare_text(sim: RunResult) -> str:
+    """Where HIV is rare, the sentence that says so (violence and arrests are then read first)."""
+    found = prevalence_at_start(sim)
+    return found.text() if found is not None and found.rare else ""
+
+
+def built_text(sim: RunResult) -> str:
+    """For a setting built from indicators, the sentence that says so; else empty."""
+    if setting_kind(sim.setting) != "builder":
+        return ""
+    kind = label("setting_place", "built").lower()
+    return f"{sim.label}: {kind}. {explain('setting_place', 'built')}"

@@ -74,9 +74,12 @@ def _unit(unit: str) -> str:
 
 
 def findings(sim: RunResult, names: Mapping[str, str]) -> list[Finding]:
-    """Best and worst law by median on each key outcome the run has."""
+    """Best and worst law by median on each key outcome the run has (violence and arrests
+    first where HIV is rare among sex workers)."""
+    from swpolicy.scenarios.headline import key_order, prevalence_at_start
+
     out = []
-    for metric in KEY_METRICS:
+    for metric in key_order(prevalence_at_start(sim), KEY_METRICS):
         if metric not in sim.metric_ids:
             continue
         m = get(metric)

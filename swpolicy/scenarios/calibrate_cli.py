@@ -26,24 +26,44 @@ import typer
 from rich.table import Table
 
 from swpolicy.cliutil import console, print_json, progress
-from swpolicy.epi.schema import TARGET_UNITS
 from swpolicy.errors import UsageError
 from swpolicy.law.cli import parse_at
 from swpolicy.scenarios.executor import executor
 from swpolicy.scenarios.spec import spec_from_options
 
-# Every target kind but incidence is a fraction, shown in percent (kinds from schema.TARGET_UNITS).
-SCALE = {kind: (100.0, "%") for kind in TARGET_UNITS} | {"incidence": (100.0, "/100py")}
+SCALE = {"incidence": (100.0, "/100py")}  # every other kind is a fraction, shown as %
+GROUPS = (
+    (True, "fitted", "Fitted targets (they weight the posterior)"),
+    (False, "held_back", "Held back, not fitted (validation: the model's prediction vs the data)"),
+)
 
 
 def _cell(values: tuple[float, float, float], kind: str) -> str:
-    factor, unit = SCALE[kind]
+    factor, unit = SCALE.get(kind, (100.0, "%"))
     mid, lo, hi = (factor * v for v in values)
     return f"{mid:.1f} [{lo:.1f}, {hi:.1f}] {unit}"
 
 
 def _year(year: float | tuple[float, float]) -> str:
     return f"{year[0]:g}-{year[1]:g}" if isinstance(year, tuple) else f"{year:g}"
+
+
+def _table(title: str, rows: list[Any], *, fitted_rows: bool) -> Table:
+    """One group of targets beside the posterior predictive; a miss is flagged in red for a
+    fitted target, and said as outside the data's interval for a held-back one."""
+    table = Table("target", "kind", "who", "year", "observed [95%]", "model [95%]", "", title=title)
+    for r in rows:
+        if r.missed:
+            flag = "MISSED" if fitted_rows else "outside"
+        else:
+            flag = "ok" if fitted_rows else "within"
+        who = "sex workers" if r.population == "fsw" else "clients"
+        style = "bold red" if r.missed and fitted_rows else ("yellow" if r.missed else "")
+        table.add_row(
+            r.name, r.kind, who, _year(r.year), _cell(r.observed, r.kind),
+            _cell(r.model, r.kind), flag, style=style,
+        )  # fmt: skip
+    return table
 
 
 def calibrate_cmd(
@@ -111,21 +131,18 @@ def calibrate_cmd(
         "draws": fit.draws,
         "diagnostics": fit.diagnostics,
         "targets": [r.as_dict() for r in rows],
+        **{key: [r.as_dict() for r in rows if r.used_in_fit == used] for used, key, _ in GROUPS},
     }
     if json:
         print_json(body)
         return
-    table = Table("target", "kind", "who", "year", "observed [95%]", "model [95%]", "")
-    table.title = f"{chosen.label}: {fit.note}"
-    for r in rows:
-        flag = "MISSED" if r.missed else ("not fitted" if not r.used_in_fit else "ok")
-        who = "sex workers" if r.population == "fsw" else "clients"
-        style = "bold red" if r.missed else ""
-        table.add_row(
-            r.name, r.kind, who, _year(r.year), _cell(r.observed, r.kind),
-            _cell(r.model, r.kind), flag, style=style,
-        )  # fmt: skip
-    console.print(table)
+    console.print(f"[bold]{chosen.label}: {fit.note}[/]", highlight=False)
+    for used, _, heading in GROUPS:
+        group = [r for r in rows if r.used_in_fit == used]
+        if group:
+            console.print(_table(heading, group, fitted_rows=used))
+        elif not used:
+            console.print("[dim]No held-back targets: every target is fitted.[/]")
     diag = fit.diagnostics
     if "temperatures" in diag:
         temps = ", ".join(f"{t:.3g}" for t in diag["temperatures"])

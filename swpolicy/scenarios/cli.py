@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -24,11 +25,22 @@ from swpolicy.cliutil import (
 )
 from swpolicy.errors import UsageError
 from swpolicy.law.cli import parse_at
+from swpolicy.law.registry import load as load_law
+from swpolicy.scenarios.bill_contrast import bill_bases, bill_ids, contrast_rows, with_bases
 from swpolicy.scenarios.executor import Executor, executor
+from swpolicy.scenarios.headline import key_order, prevalence_at_start
 from swpolicy.scenarios.metrics import PER_1000, get
+from swpolicy.scenarios.place import (
+    SettingChoice,
+    choice_for,
+    place_phrase,
+    setting_for,
+    setting_kind,
+)
 from swpolicy.scenarios.results import RunResult
-from swpolicy.scenarios.run import run, tasks_needed
+from swpolicy.scenarios.run import resolve_laws, run, tasks_needed
 from swpolicy.scenarios.spec import RunSpec, load_spec, spec_from_options
+from swpolicy.vocabulary import explain, label
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,11 @@ class RunOptions:
 # that a spec file and the options cannot both be given and RunSpec keeps the defaults; a value
 # given is checked against its range in swpolicy/bounds.py at once (exit 2).
 OPTIONS: dict[str, tuple[Any, str] | tuple[Any, str, Any]] = {
-    "setting": (str | None, "Setting: a shipped id (`swpolicy settings`) or a YAML file."),
+    "setting": (
+        str | None,
+        "Setting: a shipped id (`swpolicy settings`), built-<jurisdiction> or a YAML file; "
+        "default for one law or a bill: its own place.",
+    ),
     "at": (
         str | None,
         f"Law date and projection start (YYYY-MM-DD, until {bounds.LATEST_START}); today.",
@@ -138,27 +154,65 @@ def simulate_cmd(
     """Project HIV, violence, arrests and ART coverage under each law, with 95% intervals.
 
     All laws run on the same draws (common random numbers); infections averted are counted
-    against the setting's own current law, which is always included.
+    against the setting's own current law, which is always included. A bill is also compared
+    with its own base law (added when not listed). Without --setting, one law or a bill runs
+    in its own place: its jurisdiction's calibrated setting, else one built from indicators.
     """
-    spec = opts.spec([*law, *([str(reform)] if reform is not None else [])], spec_file)
+    refs = [*law, *([str(reform)] if reform is not None else [])]
+    bases = bill_bases(refs)
+    refs = with_bases(refs, bases)
+    if spec_file is None and opts.setting is None and refs:
+        opts = replace(opts, setting=own_place(refs, bases, parse_at(opts.at)).setting)
+    spec = opts.spec(refs, spec_file)
+    if spec_file is not None:
+        bases = bill_bases(spec.laws)
+        spec = spec.model_copy(update={"laws": tuple(with_bases(spec.laws, bases))})
     if save_spec is not None:
         spec.save(save_spec)
     with opts.executor() as ex, progress(tasks_needed(spec, ex), "simulate") as tick:
         result = run(spec, executor=ex, tick=tick)
     require_finite(result.rows())
+    bills = bill_ids(result, bases)
     if opts.json:
-        print_json(result.rows())
+        print_json(result.rows() + [r for b in bills for r in contrast_rows(result, *b)])
         return
-    show_simulation(result)
+    show_simulation(result, bills)
 
 
-def show_simulation(result: RunResult) -> None:
+def own_place(refs: list[str], bases: dict[str, str], on: date) -> SettingChoice:
+    """The setting a bill (or a single law) runs in when no --setting is given."""
+    if bases:
+        base = load_law(next(iter(bases.values())))
+    elif len(refs) == 1:
+        base = resolve_laws(refs)[0]
+    else:
+        raise UsageError("give --setting, or one law or a bill to run it in its own place")
+    return setting_for(base, on)
+
+
+def _metric_order(result: RunResult) -> list[str]:
+    """The run's metrics, violence and arrests first where HIV is rare among sex workers."""
+    order = key_order(prevalence_at_start(result), tuple(result.metric_ids))
+    return order
+
+
+def show_simulation(result: RunResult, bills: Sequence[tuple[str, str]] = ()) -> None:
     """The run as a table (stacked when the terminal is narrow), then what a reader must know:
-    units, the market-size sentence when it applies, assumptions and calibration."""
+    where (a setting built from indicators is said first), units, the market-size sentence when
+    it applies, assumptions and calibration; then each bill against its own base law."""
     rows = []
     if result.calibration_warning:  # the headline: said before any number
         console.print(f"[bold red]{result.calibration_warning}[/]")
-    for metric in result.metric_ids:
+    if setting_kind(result.setting) == "builder":
+        console.print(
+            f"[bold]{escape(result.label)}: {label('setting_place', 'built').lower()}.[/] "
+            f"{explain('setting_place', 'built')}",
+            highlight=False,
+        )
+    prevalence = prevalence_at_start(result)
+    if prevalence is not None and prevalence.rare:
+        console.print(f"[bold]{prevalence.text()}[/]", highlight=False)
+    for metric in _metric_order(result):
         cells = [get(metric).short]
         for res in result.results:
             med, lo, hi = result.summary(res.law_id, metric)
@@ -189,6 +243,29 @@ def show_simulation(result: RunResult) -> None:
         highlight=False,
     )
     console.print(f"Calibration: {result.calibration}", highlight=False)
+    for law_id, base_id in bills:
+        show_bill(result, law_id, base_id)
+
+
+def show_bill(result: RunResult, law_id: str, base_id: str) -> None:
+    """One bill against its own base law: where (own, built or borrowed), then the changes."""
+    base = load_law(base_id)
+    choice = choice_for(result.setting, base, result.start)
+    bill_name = result.result(law_id).name
+    rows = [
+        [
+            get(r["metric"]).short,
+            f"{r['median']:+,.1f} [{r['lo']:+,.1f}, {r['hi']:+,.1f}]",
+            "-" if r["p_better"] is None else f"{100 * r['p_better']:.0f}%",
+        ]
+        for r in contrast_rows(result, law_id, base_id)
+    ]
+    title = (
+        f"{place_phrase(choice)}: {bill_name} against its own base law, {base.name}'s current "
+        "law, on the same draws"
+    )
+    print_table(["outcome", "change with the bill", "probability better"], rows, title=title)
+    console.print(escape(choice.reason), highlight=False)
 
 
 def assumption_name(name: str) -> str:

@@ -20,6 +20,7 @@ from swpolicy.errors import InputError, SwpolicyError, UsageError
 from swpolicy.law.bill_templates import draft, templates
 from swpolicy.law.provisions import provisions
 from swpolicy.law.registry import ids, load
+from swpolicy.scenarios.place import SettingChoice, known_setting
 from swpolicy.vocabulary import explain, label, value_label
 from swpolicy.web import bill_forms, impact, services
 from swpolicy.web.api import store_of, submit
@@ -208,13 +209,22 @@ def bills(request: Request, deleted: str = Query("", max_length=64)) -> HTMLResp
     return html(request, "bills.html", context)
 
 
+def _option_label(setting: str, default: SettingChoice) -> str:
+    """A setting in the bill page's choice: its name and, for the default, what kind it is."""
+    if setting != default.setting:
+        return load_setting(setting).label
+    return f"{default.label} ({label('setting_place', default.kind).lower()})"
+
+
 def _impact_context(store: Store, saved: dict[str, Any]) -> dict[str, Any]:
     base = load(saved["base"])
     start = impact.start_day(saved)
     nearest = impact.nearest_setting(base, start)
     found = impact.latest(store, saved["id"])
     stale = found is not None and found["digest"] != impact.bill_digest(saved["document"])
-    settings = [{"id": s, "label": load_setting(s).label} for s in shipped()]
+    # The bill's own (or built) setting first, then every shipped one (borrowed for this bill).
+    ids = [nearest.setting, *[s for s in shipped() if s != nearest.setting]]
+    settings = [{"id": s, "label": _option_label(s, nearest)} for s in ids]
     return {
         "nearest": nearest,
         "estimate": found,
@@ -275,8 +285,11 @@ async def bill_impact(request: Request, slug: str) -> Response:
     raw = await request.form()
     saved = store_of(request).bill(slug)
     setting = form_field(raw, "setting") or None
-    if setting is not None and setting not in shipped():
-        raise UsageError(f"setting: unknown {setting!r}; expected one of {', '.join(shipped())}")
+    if setting is not None and not known_setting(setting):
+        raise UsageError(
+            f"setting: unknown {setting!r}; expected one of {', '.join(shipped())} or "
+            "built-<jurisdiction id>"
+        )
     precision = form_field(raw, "precision") or "quick"
     if precision not in impact.PRECISION:
         raise UsageError(f"precision: expected one of {', '.join(impact.PRECISION)}")

@@ -6,17 +6,19 @@ the usual simulation of the base and the amended law, and the contrast is taken 
 the reference (`RunResult.difference`, `RunResult.probability_better`).
 
 The setting is the bill's own when a shipped setting's law is the base (Kenya's bill in Mombasa);
-otherwise the nearest one, chosen in this order and said in words on the page: a setting in the
-same country (a state's bill in that country's setting), in the same world region, else the one
-whose current law is most like the base law. The run is saved like any other, with the contrast
-and a digest of the bill in its parameters, so an estimate made before an edit is marked stale.
+otherwise the setting built for the base jurisdiction from its indicators (`built-<id>`), and a
+setting borrowed from another country only when the user picks it (`swpolicy.scenarios.place`).
+The headline says which, plainly. Where HIV is rare among sex workers (under
+`headline.RARE_HIV_PCT` at the start), violence and police harassment or arrest lead the headline;
+they are said beside HIV everywhere. The run is saved like any other, with the contrast and a
+digest of the bill in its parameters, so an estimate made before an edit is marked stale.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,25 +26,29 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from swpolicy.epi.calibrate import weighted_quantiles
-from swpolicy.epi.settings import load as load_setting
-from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
-from swpolicy.law.provisions import UNDETERMINED
 from swpolicy.law.registry import load
-from swpolicy.maps import region_of
+from swpolicy.scenarios import place
 from swpolicy.scenarios.assumptions import named
 from swpolicy.scenarios.executor import Executor, InProcess
+from swpolicy.scenarios.headline import change_text, key_order, prevalence_at_start
 from swpolicy.scenarios.metrics import get
+from swpolicy.scenarios.place import SettingChoice
 from swpolicy.scenarios.results import RunResult
 from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import MAX_DRAWS
-from swpolicy.web.places import status_provisions
 from swpolicy.web.services import BILL_PREFIX, JsonFloat, JsonInt
-from swpolicy.web.simulation import Setting, SimulationRequest, check_laws, request_spec
+from swpolicy.web.simulation import (
+    Setting,
+    SimulationRequest,
+    check_laws,
+    lead_outcomes,
+    request_spec,
+)
 from swpolicy.web.store import Store
 
 KIND = "bill_impact"  # the job kind
@@ -59,77 +65,15 @@ PRECISION_WORDS = {  # what the bill page's choice reads
 }
 
 
-@dataclass(frozen=True)
-class SettingChoice:
-    """The setting a bill is simulated in, and why, in words."""
-
-    setting: str
-    label: str
-    own: bool  # the setting's current law is the bill's base
-    reason: str
-
-
-def _setting_law(setting: str) -> Law:
-    return load(load_setting(setting).law.jurisdiction)
-
-
-def _country(law_id: str, parent: str | None) -> str:
-    return (parent or law_id).split("-")[0]
-
-
-def _shared_provisions(a: Law, b: Law, on: date) -> int:
-    """How many of the sex-work offence provisions (selling, buying, brothels...) two laws
-    give the same known status; unknown values (unclear, varies, unrecorded) never count."""
-    snap_a, snap_b = a.at(on), b.at(on)
-    return sum(
-        1
-        for p in status_provisions()
-        if p in snap_a
-        and p in snap_b
-        and snap_a[p].value == snap_b[p].value
-        and snap_a[p].value not in UNDETERMINED
-    )
-
-
 def nearest_setting(base: Law, on: date) -> SettingChoice:
-    """The bill's own setting, else the nearest one (same country, region, most similar law)."""
-    laws = {s: _setting_law(s) for s in shipped()}
-    labels = {s: load_setting(s).label for s in shipped()}
-    for s, law in laws.items():
-        if law.id == base.id:
-            reason = f"{labels[s]} is under {base.name}'s law, the law this bill amends."
-            return SettingChoice(s, labels[s], True, reason)
-    none_in = f"No modelled setting is in {base.name}"
-    country = _country(base.id, base.parent)
-    for s, law in laws.items():
-        if _country(law.id, law.parent) == country:
-            reason = f"{none_in}; {labels[s]} is in the same country."
-            return SettingChoice(s, labels[s], False, reason)
-    region = region_of(base.id, base.parent)
-    for s, law in laws.items():
-        if region is not None and region_of(law.id, law.parent) == region:
-            reason = f"{none_in}; {labels[s]} is in the same world region ({region})."
-            return SettingChoice(s, labels[s], False, reason)
-    shared = {s: _shared_provisions(base, law, on) for s, law in laws.items()}
-    best = max(shared, key=lambda s: shared[s])
-    reason = (
-        f"{none_in} or its world region; {labels[best]} is used because its current law "
-        f"({laws[best].name}) is the most like {base.name}'s ({shared[best]} of "
-        f"{len(status_provisions())} offence provisions the same). The numbers describe "
-        f"{labels[best]}'s epidemic under {base.name}'s law, not {base.name}'s epidemic."
-    )
-    return SettingChoice(best, labels[best], False, reason)
+    """The setting a bill on `base` runs in by default: its own, else built for it (else the
+    nearest shipped one, borrowed); see :mod:`swpolicy.scenarios.place`."""
+    return place.setting_for(base, on)
 
 
 def choice_for(setting: str, base: Law, on: date) -> SettingChoice:
     """The setting a user picked, with the reason the page gives for it."""
-    nearest = nearest_setting(base, on)
-    if setting == nearest.setting:
-        return nearest
-    label = load_setting(setting).label
-    reason = f"Chosen on this page; the nearest setting is {nearest.label}. {nearest.reason}"
-    own = _setting_law(setting).id == base.id
-    return SettingChoice(setting, label, own, reason)
+    return place.choice_for(setting, base, on)
 
 
 def bill_digest(document: dict[str, Any]) -> str:
@@ -183,11 +127,12 @@ def _summary(values: np.ndarray[Any, Any], weights: np.ndarray[Any, Any]) -> dic
 def contrast(sim: RunResult, base_id: str, law_id: str) -> dict[str, Any]:
     """The amended law against its base on the same draws: headline and each outcome."""
     paired = replace(sim, reference=base_id)
+    prevalence = prevalence_at_start(sim, base_id)
     own = sim.result(law_id).metrics[HEADLINE]
     base = sim.result(base_id).metrics[HEADLINE]
     averted = 100.0 * (1.0 - own / np.maximum(base, 1e-12))  # as metrics.derive computes it
     outcomes = []
-    for metric in OUTCOMES:
+    for metric in key_order(prevalence, OUTCOMES):  # violence and arrests first if HIV is rare
         if metric not in sim.metric_ids:
             continue
         diff = paired.difference(law_id, metric)
@@ -206,6 +151,7 @@ def contrast(sim: RunResult, base_id: str, law_id: str) -> dict[str, Any]:
             }
         )
     return {
+        "fsw_prevalence": None if prevalence is None else prevalence.as_dict(),
         "averted_pct": _summary(averted, sim.weights),
         "p_better": paired.probability_better(law_id, HEADLINE),
         "outcomes": outcomes,
@@ -257,6 +203,8 @@ def make_impact_runner(store: Store, executor: Executor | None = None) -> Runner
             "law": amended.id,
             "setting_label": sim.label,
             "own": choice.own,
+            "kind": choice.kind,
+            "country": choice.country,
             "reason": choice.reason,
         }
         params = {
@@ -266,6 +214,7 @@ def make_impact_runner(store: Store, executor: Executor | None = None) -> Runner
             "names": {res.law_id: res.name for res in sim.results},
             "metrics": METRICS,
             "impact": impact,
+            **lead_outcomes(sim, {res.law_id: res.name for res in sim.results}),
         }
         rows = sim.rows()
         laws_run = [res.law_id for res in sim.results]
@@ -283,26 +232,54 @@ def latest(store: Store, slug: str) -> dict[str, Any] | None:
     return None
 
 
-def headline(estimate: dict[str, Any]) -> str:
-    """The estimate in one plain sentence: where, how much, how sure, against which law."""
-    a = estimate["averted_pct"]
-    place, base = estimate["setting_label"], estimate["base_name"]
+def _hiv_change(a: dict[str, float]) -> str:
     if a["median"] >= 0:
-        change = (
+        return (
             f"avert {a['median']:.1f}% of HIV infections among sex workers and clients "
             f"(95% interval {a['lo']:.1f}% to {a['hi']:.1f}%)"
         )
-    else:  # the same interval, read as an increase
-        change = (
-            f"increase HIV infections among sex workers and clients by {-a['median']:.1f}% "
-            f"(95% interval {-a['hi']:.1f}% to {-a['lo']:.1f}%)"
-        )
-    where = f"In {place}" if estimate["own"] else f"Modelled in {place}"
-    against = f"{base}'s current law" + ("" if estimate["own"] else f" applied in {place}")
+    # the same interval, read as an increase
+    return (
+        f"increase HIV infections among sex workers and clients by {-a['median']:.1f}% "
+        f"(95% interval {-a['hi']:.1f}% to {-a['lo']:.1f}%)"
+    )
+
+
+def _others(estimate: dict[str, Any]) -> list[str]:
+    """Violence and arrests in words (paired changes), in the order they lead."""
+    by_id = {o["metric"]: o for o in estimate["outcomes"]}
+    return [
+        change_text(m, d["median"], d["lo"], d["hi"], by_id[m]["p_better"])
+        for m in ("violence_incidents", "arrests")
+        if m in by_id
+        for d in [by_id[m]["difference"]]
+    ]
+
+
+def headline(estimate: dict[str, Any]) -> str:
+    """The estimate in plain sentences: where (own, built or borrowed setting), how much, how
+    sure, against which law; violence and arrests lead where HIV is rare, else follow HIV."""
+    a = estimate["averted_pct"]
+    setting, base = estimate["setting_label"], estimate["base_name"]
+    kind = estimate.get("kind") or ("own" if estimate["own"] else "borrowed")
+    where = place.phrase(kind, setting, str(estimate.get("country") or "another country"))
+    against = f"{base}'s current law" + ("" if kind != "borrowed" else f" applied in {setting}")
     p = estimate["p_better"]
     chance = "" if p is None else f"; probability it is better: {100 * p:.0f}%"
     over = years_text(float(estimate["years"]))
-    return f"{where}, this bill would {change} over {over} compared with {against}{chance}."
+    others = _others(estimate)
+    prev = estimate.get("fsw_prevalence")
+    if prev and prev.get("rare") and others:
+        return (
+            f"{where}, where HIV is rare ({prev['median']:.1f}% of sex workers live with HIV at "
+            f"the start), this bill would change {'; '.join(others)} over {over} compared with "
+            f"{against}. HIV: it would {_hiv_change(a)}{chance}."
+        )
+    tail = f" Beside HIV: {'; '.join(others)}." if others else ""
+    return (
+        f"{where}, this bill would {_hiv_change(a)} over {over} compared with {against}"
+        f"{chance}.{tail}"
+    )
 
 
 def years_text(years: float) -> str:
@@ -322,5 +299,7 @@ def summary(store: Store, saved: dict[str, Any]) -> dict[str, Any] | None:
         "averted_pct": found["averted_pct"],
         "p_better": found["p_better"],
         "reason": found["reason"],
+        "kind": found.get("kind") or ("own" if found["own"] else "borrowed"),
+        "fsw_prevalence": found.get("fsw_prevalence"),
         "stale": found["digest"] != bill_digest(saved["document"]),
     }

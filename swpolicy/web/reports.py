@@ -41,8 +41,9 @@ class ReportRequest(BaseModel):
     settings: list[Setting] = Field(
         default_factory=lambda: list(lancet_settings()),
         min_length=1,
-        max_length=len(shipped()),
-        description="default: the three settings of the Lancet 2015 reproduction",
+        max_length=len(shipped()) + 1,
+        description="default: the three settings of the Lancet 2015 reproduction; shipped "
+        "settings, or built-<jurisdiction> (a bill's own, built from indicators)",
     )
     draws: JsonInt = Field(2000, ge=100, le=DEFAULT_DRAWS)
     years: JsonFloat = Field(10.0, ge=1, le=50, allow_inf_nan=False)

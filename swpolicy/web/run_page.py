@@ -14,7 +14,7 @@ from typing import Any
 from swpolicy.evidence import load_registry
 from swpolicy.scenarios.explain import market_sentences
 from swpolicy.scenarios.metrics import BY_ID, METRICS
-from swpolicy.vocabulary import label
+from swpolicy.vocabulary import explain, label
 from swpolicy.web import assumption_panel as panel
 from swpolicy.web.charts import drivers_chart, run_charts, trajectory_charts
 
@@ -129,7 +129,12 @@ def run_context(run: dict[str, Any]) -> dict[str, Any]:
     return {
         "run": run,
         "names": names,
-        "setting_label": _setting_label(run["setting"]),
+        "setting_label": params.get("setting_label") or _setting_label(run["setting"]),
+        "built": params.get("setting_kind") == "builder",
+        "built_words": explain("setting_place", "built"),
+        "lead_changes": params.get("lead_changes") or [],
+        "prevalence_text": params.get("prevalence_text") or "",
+        "hiv_rare": bool((params.get("fsw_prevalence") or {}).get("rare")),
         "reference_name": names.get(reference, reference),
         "assumption_words": assumption_words(run),
         "charts": run_charts(run["rows"], metrics, names),

@@ -28,6 +28,9 @@ from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import Assumptions, from_data, named
 from swpolicy.scenarios.executor import Executor, InProcess
+from swpolicy.scenarios.headline import change_text, key_order, prevalence_at_start
+from swpolicy.scenarios.place import known_setting, setting_kind
+from swpolicy.scenarios.results import RunResult
 from swpolicy.scenarios.run import run as run_spec
 from swpolicy.scenarios.run import tasks_needed
 from swpolicy.scenarios.simulate import METRICS
@@ -48,18 +51,29 @@ from swpolicy.web.services import (
 )
 from swpolicy.web.store import Store
 
+BUILT_PATTERN = r"^built-[a-z]{2}(-[a-z0-9]{2,5})?$"
+
 
 def _known_setting(value: str) -> str:
-    if value not in shipped():
-        raise ValueError(f"unknown setting {value!r}; expected one of {', '.join(shipped())}")
+    if not known_setting(value):
+        raise ValueError(
+            f"unknown setting {value!r}; expected one of {', '.join(shipped())} "
+            "or built-<jurisdiction id> (a setting built from indicators)"
+        )
     return value
 
 
-# A setting's name; the schema lists the names, so a generated valid request uses a real one.
+# A setting's name: a shipped one (the schema lists them, so a generated valid request uses a
+# real one) or a builder-made `built-<jurisdiction>`.
 Setting = Annotated[
     str,
     AfterValidator(_known_setting),
-    WithJsonSchema({"type": "string", "enum": list(shipped())}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"enum": list(shipped())}, {"pattern": BUILT_PATTERN}],
+        }
+    ),
 ]
 CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
 
@@ -235,6 +249,7 @@ def make_runner(store: Store, executor: Executor | None = None) -> Runner:
             # reaches here: the run refuses).
             "calibration_status": sim.calibration_status,
             "calibration_warning": sim.calibration_warning,
+            **lead_outcomes(sim, names),
         }
         return store.save_run(
             sim.setting,
@@ -246,6 +261,32 @@ def make_runner(store: Store, executor: Executor | None = None) -> Runner:
         )
 
     return run
+
+
+def lead_outcomes(sim: RunResult, names: dict[str, str]) -> dict[str, Any]:
+    """What the run page says first: the setting in words and whether it was built from
+    indicators, FSW HIV prevalence at the start (rare or not), and per law its paired change
+    from the setting's law on the key outcomes (violence and arrests first where HIV is rare)."""
+    prevalence = prevalence_at_start(sim)
+    order = key_order(prevalence)
+    changes = []
+    for arm in sim.results:
+        if arm.law_id == sim.reference:
+            continue
+        parts = []
+        for metric in order:
+            if metric in sim.metric_ids:
+                d = sim.difference(arm.law_id, metric)
+                p = sim.probability_better(arm.law_id, metric)
+                parts.append(change_text(metric, d.median, d.lo, d.hi, p))
+        changes.append({"law": arm.law_id, "name": names.get(arm.law_id, arm.name), "parts": parts})
+    return {
+        "setting_label": sim.label,
+        "setting_kind": setting_kind(sim.setting),
+        "fsw_prevalence": None if prevalence is None else prevalence.as_dict(),
+        "prevalence_text": "" if prevalence is None else prevalence.text(),
+        "lead_changes": changes,
+    }
 
 
 def rows_csv(rows: list[dict[str, Any]]) -> str:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.report.bill import bill_laws, paired
 from swpolicy.report.build import compute
+from swpolicy.report.cli import report_settings
 from swpolicy.report.render import render_html
 from swpolicy.scenarios.metrics import get
+from swpolicy.scenarios.place import setting_for
 from tests.report.conftest import small_options
 
 BILL = Path("swpolicy/law/data/bills/nz-purchase-offence-example.yaml")
@@ -40,6 +43,19 @@ def test_bill_against_its_base_law() -> None:
     assert f"{c.median:+.1f} per 1,000" in text
     assert f"better in {100 * (c.p_better or 0):.0f}% of draws" in text
     assert "against New Zealand" in text
+    # Vancouver is not New Zealand's own place: the report says the setting is borrowed.
+    where = text.split('id="bill-where">', 1)[1].split("</p>", 1)[0]
+    assert "Modelled in Vancouver" in where and "a setting borrowed from Canada" in where
+    assert context["bill"]["kind"] == "borrowed"
+
+
+def test_a_bill_reports_in_its_own_place_first() -> None:
+    laws = bill_laws(str(BILL), AFTER)
+    own = report_settings((), laws, AFTER)
+    assert own[0] == setting_for(laws.base, AFTER).setting
+    assert sorted(own[1:]) == sorted(s for s in shipped() if s != own[0])
+    assert report_settings(("vancouver",), laws, AFTER) == ("vancouver",)  # as given
+    assert report_settings((), None, AFTER) == shipped()
 
 
 def test_cli_passes_the_bill_and_refuses_a_bad_one(tmp_path: Path) -> None:

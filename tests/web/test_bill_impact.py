@@ -13,6 +13,7 @@ from swpolicy.epi.settings import shipped
 from swpolicy.law.registry import load
 from swpolicy.web.app import create_app
 from swpolicy.web.impact import nearest_setting
+from tests.scenarios.test_place import no_builder
 from tests.web.conftest import db_url, wait_for
 
 DAY = date(2027, 1, 1)
@@ -33,7 +34,8 @@ def test_a_bill_is_simulated_in_its_own_setting_when_there_is_one() -> None:
         assert (choice.setting, choice.own) == (setting, True)
 
 
-def test_otherwise_the_page_says_which_setting_and_why() -> None:
+def test_otherwise_the_page_says_which_setting_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_builder(monkeypatch)  # as if no setting could be built
     south_africa = nearest_setting(load("za"), DAY)
     assert (south_africa.setting, south_africa.own) == ("mombasa", False)
     assert "No modelled setting is in South Africa" in south_africa.reason
