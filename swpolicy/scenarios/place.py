@@ -154,11 +154,17 @@ def _borrowed(base: Law, on: date) -> SettingChoice:
 
 def setting_for(base: Law, on: date) -> SettingChoice:
     """The setting a law or bill with this base law runs in: own, else built, else borrowed."""
-    for s in settings.shipped():
-        found = settings.load(s)
-        if found.law.jurisdiction == base.id:
-            reason = f"{found.label} is under {base.name}'s law, the law this bill amends."
-            return SettingChoice(s, found.label, "own", reason, _country_name(base))
+    own = [settings.load(s) for s in settings.shipped()]
+    own = [found for found in own if found.law.jurisdiction == base.id]
+    if own:
+        # Several settings under one law (Mombasa and Nairobi under Kenya's): the one whose
+        # exposures were measured most recently, so the closest to the law as it is now.
+        found = max(own, key=lambda f: (f.law.exposures_measured, f.name))
+        reason = f"{found.label} is under {base.name}'s law, the law this bill amends."
+        others = [f.label for f in own if f.name != found.name]
+        if others:
+            reason += f" Also modelled under it: {', '.join(sorted(others))} (pick on this page)."
+        return SettingChoice(found.name, found.label, "own", reason, _country_name(base))
     return _built(base) or _borrowed(base, on)
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from swpolicy.law.bill_templates import draft
 from swpolicy.law.registry import load
+from swpolicy.scenarios.place import setting_for
 from swpolicy.vocabulary import explain, label, value_label
 from tests.web.browser import CHROMIUM
 from tests.web.test_browser import base_url, browser, page, shot  # noqa: F401 - shared fixtures
@@ -144,7 +145,8 @@ def test_impact_next_to_a_bill(page: Page) -> None:  # noqa: F811
     page.goto(f"/jobs/{job_id}")  # a finished job leads back to the bill
     page.wait_for_url(f"**/bills/{slug}#impact")
     headline = page.locator("#impact-headline")
-    expect(headline).to_contain_text("In Mombasa, Kenya, this bill would")
+    own = setting_for(load("ke"), date.today()).label  # Kenya's own setting
+    expect(headline).to_contain_text(f"In {own}, this bill would")
     expect(headline).to_contain_text("compared with Kenya's current law")
     expect(headline).to_contain_text("probability it is better")
     expect(page.locator("#impact-table tbody tr")).not_to_have_count(0)
