@@ -18,7 +18,6 @@ from typing import Any
 
 from swpolicy.epi.lancet import Row
 from swpolicy.epi.settings import load as load_setting
-from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.law.registry import load
@@ -47,7 +46,7 @@ from swpolicy.scenarios.assumptions import Assumptions, named
 from swpolicy.scenarios.executor import Executor, InProcess
 from swpolicy.scenarios.explain import market_sentences
 from swpolicy.scenarios.headline import prevalence_at_start
-from swpolicy.scenarios.lancet import lancet_tasks, run_lancet
+from swpolicy.scenarios.lancet import lancet_settings, lancet_tasks, run_lancet
 from swpolicy.scenarios.metrics import METRICS
 from swpolicy.scenarios.place import choice_for, place_phrase
 from swpolicy.scenarios.results import RunResult as Simulation
@@ -76,7 +75,8 @@ class Options:
     draws: int = DEFAULT_DRAWS
     seed: int = 1
     years: float = 10.0
-    settings: tuple[str, ...] = field(default_factory=shipped)  # ids or setting files
+    # ids or setting files; by default the Lancet 2015 settings (`swpolicy settings list` has all)
+    settings: tuple[str, ...] = field(default_factory=lambda: tuple(lancet_settings()))
     representatives: tuple[str, ...] = REPRESENTATIVES
     samples: int = DEFAULT_SAMPLES
     compare_setting: str | None = None  # default: the first setting

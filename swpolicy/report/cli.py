@@ -23,7 +23,6 @@ from rich.progress import (
 from swpolicy import bounds
 from swpolicy.cliutil import console, err_console, guarded
 from swpolicy.epi.settings import load as load_setting
-from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import as_date
 from swpolicy.report.bill import BillLaws, bill_laws
@@ -32,6 +31,7 @@ from swpolicy.report.progress import Overall, expected_stages
 from swpolicy.scenarios.assumptions import resolve
 from swpolicy.scenarios.cli import check_workers
 from swpolicy.scenarios.executor import executor
+from swpolicy.scenarios.lancet import lancet_settings
 from swpolicy.scenarios.place import setting_for
 
 
@@ -59,7 +59,10 @@ def report_cmd(
     setting: list[str] = typer.Option(
         [],
         "--setting",
-        help="Setting id or setting YAML file (repeat); default: every shipped one.",
+        help=(
+            "Setting id or setting YAML file (repeat); default: the three settings of the "
+            "Lancet 2015 reproduction (`swpolicy settings list` shows every setting)."
+        ),
     ),
     bill: Path | None = typer.Option(
         None, "--bill", help="A bill file: report it against its own base law."
@@ -119,14 +122,14 @@ def report_cmd(
 
 
 def report_settings(given: tuple[str, ...], reform: BillLaws | None, on: date) -> tuple[str, ...]:
-    """The settings a report runs in: those given, else every shipped one, with a bill's own
-    place first (its calibrated setting, else the one built for its jurisdiction)."""
+    """The settings a report runs in: those given, else the Lancet 2015 settings, with a bill's
+    own place first (its calibrated setting, else the one built for its jurisdiction)."""
     if given:
         return given
     if reform is None:
-        return shipped()
+        return tuple(lancet_settings())
     own = setting_for(reform.base, on).setting
-    return (own, *[s for s in shipped() if s != own])
+    return (own, *[s for s in lancet_settings() if s != own])
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,7 @@ import numpy as np
 from swpolicy.epi.calibrate import Calibration, Method
 from swpolicy.epi.engine import parameters
 from swpolicy.epi.lancet import Row, SettingRun, compare
-from swpolicy.epi.schema import Setting, load_scenarios
+from swpolicy.epi.schema import Setting, load_published, load_scenarios
 from swpolicy.epi.settings import load, shipped
 from swpolicy.epi.variants import EVIDENCE, apply, load_variants, only
 from swpolicy.scenarios.executor import Executor, InProcess
@@ -98,8 +98,10 @@ def run_setting(
 
 
 def lancet_settings() -> list[str]:
-    """Shipped settings that declare at least one scenario."""
-    return [s for s in shipped() if load(s).scenarios]
+    """Shipped settings that Shannon et al. 2015 modelled (those with published results) and
+    that declare at least one scenario; other settings may declare scenarios too."""
+    published = {r.setting for r in load_published().results}
+    return [s for s in shipped() if s in published and load(s).scenarios]
 
 
 def lancet_variants() -> list[str]:

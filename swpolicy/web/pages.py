@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from swpolicy.epi.settings import shipped
 from swpolicy.errors import InputError, SwpolicyError
 from swpolicy.law.registry import ids
+from swpolicy.scenarios.lancet import lancet_settings
 from swpolicy.vocabulary import label
 from swpolicy.web import places, services
 from swpolicy.web.api import JobId, RunId, job_or_404, jobs_of, store_of, submit
@@ -232,7 +233,7 @@ def report_page(request: Request) -> HTMLResponse:
     fields = ReportRequest.model_fields
     form = {
         "at": "",
-        "settings": list(shipped()),
+        "settings": lancet_settings(),  # the default settings are checked on the form
         **{k: fields[k].default for k in ("draws", "years", "seed", "samples")},
         "assumptions": "default",
         "pdf": False,

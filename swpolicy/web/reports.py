@@ -20,6 +20,7 @@ from swpolicy.errors import UsageError
 from swpolicy.report import DEFAULT_DRAWS, Options, build
 from swpolicy.scenarios.assumptions import named
 from swpolicy.scenarios.executor import Executor, InProcess
+from swpolicy.scenarios.lancet import lancet_settings
 from swpolicy.web.jobs import Job, Runner
 from swpolicy.web.limits import EARLIEST_START, LATEST_START
 from swpolicy.web.services import JsonBool, JsonFloat, JsonInt, ProjectionStart, parse_day
@@ -38,11 +39,11 @@ class ReportRequest(BaseModel):
         f"{LATEST_START}; default today",
     )
     settings: list[Setting] = Field(
-        default_factory=lambda: list(shipped()),
+        default_factory=lambda: list(lancet_settings()),
         min_length=1,
         max_length=len(shipped()) + 1,
-        description="shipped settings, or built-<jurisdiction> (a bill's own, built from "
-        "indicators) and the shipped ones",
+        description="default: the three settings of the Lancet 2015 reproduction; shipped "
+        "settings, or built-<jurisdiction> (a bill's own, built from indicators)",
     )
     draws: JsonInt = Field(2000, ge=100, le=DEFAULT_DRAWS)
     years: JsonFloat = Field(10.0, ge=1, le=50, allow_inf_nan=False)

@@ -188,6 +188,19 @@ def test_setting_new_writes_a_deterministic_file_that_calibrates(
         body["ess"], abs=0.1
     )
     assert rows["built-fr"]["status"] == "not calibrated" and rows["built-fr"]["ess"] is None
+    # The virtual setting projects laws from that same (cached) calibration.
+    sim = runner.invoke(
+        app,
+        [
+            "simulate",
+            *("--setting", "built-th", "--law", "nz", "--law", "se", "--law", "th"),
+            *("--draws", "100", "--years", "2", "--json"),
+        ],
+    )
+    assert sim.exit_code == 0, sim.output
+    projected = json.loads(sim.stdout)
+    assert {r["setting"] for r in projected} == {"built-th"}
+    assert {r["law"] for r in projected} >= {"nz", "se", "th"}
 
 
 def test_setting_new_refuses_unknown_places(tmp_path: Path) -> None:

@@ -39,3 +39,14 @@ def test_ticks_add_up_to_the_tasks_announced() -> None:
     run_setting("vancouver", 120, 1, tick=ticks.append)
     assert sum(ticks) == tasks_needed(lancet_spec("vancouver", 120, 1))
     assert lancet_tasks(120, ["vancouver"]) == sum(ticks)
+
+
+def test_the_reproduction_runs_only_the_published_settings() -> None:
+    # New settings may declare the Lancet scenarios, but only the three Shannon et al. 2015
+    # modelled are compared with its figures (and run by default in the report).
+    from swpolicy.epi.schema import load_published
+    from swpolicy.scenarios.lancet import lancet_settings
+
+    published = {r.setting for r in load_published().results}
+    chosen = lancet_settings()
+    assert set(chosen) == published <= set(settings.shipped())
