@@ -76,12 +76,12 @@ def test_several_laws_without_a_setting_ask_for_one() -> None:
 
 
 def test_one_law_without_a_calibrated_setting_runs_in_its_built_setting() -> None:
-    rows = simulate("--law", "gb-sct", "--law", "nz", "--setting", "built-gb-sct")
-    assert {r["setting"] for r in rows} == {"built-gb-sct"}
-    assert {r["law"] for r in rows} == {"gb-sct", "nz"}  # Scotland's law is the reference
+    rows = simulate("--law", "gb-nir", "--law", "nz", "--setting", "built-gb-nir")
+    assert {r["setting"] for r in rows} == {"built-gb-nir"}
+    assert {r["law"] for r in rows} == {"gb-nir", "nz"}  # Northern Ireland's law is the reference
     shown = CliRunner(env={"COLUMNS": "200"}).invoke(
-        app, ["simulate", "--law", "gb-sct", *TINY[:-1]]
+        app, ["simulate", "--law", "gb-nir", *TINY[:-1]]
     )
     assert shown.exit_code == 0, shown.stdout
     words = " ".join(shown.stdout.split())
-    assert "Scotland (built from" in words and "built from indicators." in words
+    assert "Northern Ireland (built from" in words and "built from indicators." in words
