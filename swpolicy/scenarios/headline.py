@@ -48,7 +48,7 @@ class Prevalence:
     def text(self) -> str:
         """``HIV is rare here: 0.9% of sex workers live with HIV at the start (95% ...)``."""
         said = (
-            f"{self.median:.1f}% of sex workers live with HIV at the start "
+            f"{share_text(self.median)} of sex workers live with HIV at the start "
             f"(95% interval {self.lo:.1f}% to {self.hi:.1f}%)"
         )
         if self.rare:
@@ -57,6 +57,12 @@ class Prevalence:
                 "leads with violence and police harassment or arrest."
             )
         return f"{said[:1].upper()}{said[1:]}."
+
+
+def share_text(pct: float) -> str:
+    """``4.2%``: one decimal, two when one would round a value under the cut-off up to it."""
+    digits = 2 if pct < RARE_HIV_PCT <= round(pct, 1) else 1
+    return f"{pct:.{digits}f}%"
 
 
 def prevalence_at_start(sim: RunResult, law_id: str | None = None) -> Prevalence | None:

@@ -62,7 +62,7 @@ def known_setting(ref: str) -> bool:
     """Whether an id names a shipped setting or a builder-made one that can be loaded."""
     if ref in settings.shipped():
         return True
-    if not ref.startswith(BUILT_PREFIX):
+    if ref not in settings.builder_ids():
         return False
     try:
         settings.load(ref)

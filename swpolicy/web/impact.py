@@ -32,7 +32,12 @@ from swpolicy.law.registry import load
 from swpolicy.scenarios import place
 from swpolicy.scenarios.assumptions import named
 from swpolicy.scenarios.executor import Executor, InProcess
-from swpolicy.scenarios.headline import change_text, key_order, prevalence_at_start
+from swpolicy.scenarios.headline import (
+    change_text,
+    key_order,
+    prevalence_at_start,
+    share_text,
+)
 from swpolicy.scenarios.metrics import get
 from swpolicy.scenarios.place import SettingChoice
 from swpolicy.scenarios.results import RunResult
@@ -271,9 +276,9 @@ def headline(estimate: dict[str, Any]) -> str:
     prev = estimate.get("fsw_prevalence")
     if prev and prev.get("rare") and others:
         return (
-            f"{where}, where HIV is rare ({prev['median']:.1f}% of sex workers live with HIV at "
-            f"the start), this bill would change {'; '.join(others)} over {over} compared with "
-            f"{against}. HIV: it would {_hiv_change(a)}{chance}."
+            f"{where}, where HIV is rare ({share_text(prev['median'])} of sex workers live with "
+            f"HIV at the start), this bill would change {'; '.join(others)} over {over} "
+            f"compared with {against}. HIV: it would {_hiv_change(a)}{chance}."
         )
     tail = f" Beside HIV: {'; '.join(others)}." if others else ""
     return (

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from swpolicy import bounds
-from swpolicy.epi.settings import shipped
+from swpolicy.epi.settings import builder_ids, shipped
 from swpolicy.errors import UsageError
 from swpolicy.law.model import Law
 from swpolicy.scenarios.assumptions import Assumptions, from_data, named
@@ -51,8 +51,6 @@ from swpolicy.web.services import (
 )
 from swpolicy.web.store import Store
 
-BUILT_PATTERN = r"^built-[a-z]{2}(-[a-z0-9]{2,5})?$"
-
 
 def _known_setting(value: str) -> str:
     if not known_setting(value):
@@ -68,12 +66,7 @@ def _known_setting(value: str) -> str:
 Setting = Annotated[
     str,
     AfterValidator(_known_setting),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "anyOf": [{"enum": list(shipped())}, {"pattern": BUILT_PATTERN}],
-        }
-    ),
+    WithJsonSchema({"type": "string", "enum": [*shipped(), *builder_ids()]}),
 ]
 CSV_FIELDS = ("law", "setting", "metric", "median", "lo", "hi")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from swpolicy.epi.settings import shipped
 from swpolicy.errors import UsageError
 from swpolicy.report.bill import bill_laws, paired
 from swpolicy.report.build import compute
 from swpolicy.report.cli import report_settings
 from swpolicy.report.render import render_html
+from swpolicy.scenarios.lancet import lancet_settings
 from swpolicy.scenarios.metrics import get
 from swpolicy.scenarios.place import setting_for
 from tests.report.conftest import small_options
@@ -53,9 +53,9 @@ def test_a_bill_reports_in_its_own_place_first() -> None:
     laws = bill_laws(str(BILL), AFTER)
     own = report_settings((), laws, AFTER)
     assert own[0] == setting_for(laws.base, AFTER).setting
-    assert sorted(own[1:]) == sorted(s for s in shipped() if s != own[0])
+    assert sorted(own[1:]) == sorted(s for s in lancet_settings() if s != own[0])
     assert report_settings(("vancouver",), laws, AFTER) == ("vancouver",)  # as given
-    assert report_settings((), None, AFTER) == shipped()
+    assert report_settings((), None, AFTER) == tuple(lancet_settings())
 
 
 def test_cli_passes_the_bill_and_refuses_a_bad_one(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from swpolicy.scenarios.headline import RARE_HIV_PCT, key_order, prevalence_at_start
+from swpolicy.scenarios.headline import RARE_HIV_PCT, key_order, prevalence_at_start, share_text
 from swpolicy.scenarios.results import Arm, RunResult
 from swpolicy.scenarios.spec import RunSpec
 from swpolicy.web.impact import contrast, headline
@@ -71,6 +71,12 @@ def test_prevalence_at_start_is_the_first_year_of_the_base_law() -> None:
     assert found.median == pytest.approx(float(np.median(first)), abs=0.02)
     assert found.lo < found.median < found.hi and found.rare
     assert not prevalence_at_start(fake_run(RARE_HIV_PCT + 10)).rare  # type: ignore[union-attr]
+
+
+def test_a_share_just_under_the_cut_off_is_not_rounded_up_to_it() -> None:
+    assert (
+        share_text(4.97) == "4.97%" and share_text(4.2) == "4.2%" and share_text(11.43) == "11.4%"
+    )
 
 
 def test_where_hiv_is_rare_violence_and_arrests_lead() -> None:

@@ -14,11 +14,11 @@ from swpolicy.web.app import create_app
 from tests.web.conftest import db_url, wait_for
 
 BILL = {
-    "id": "be-buying",
-    "title": "Purchase Offence Bill",
-    "base": "be",
+    "id": "ni-soliciting",
+    "title": "Soliciting Offence Bill",
+    "base": "gb-nir",
     "effective": "2027-01-01",
-    "changes": {"buying": "criminal"},
+    "changes": {"soliciting": "criminal"},
 }
 TINY = {"draws": 100, "years": 1}
 
@@ -33,27 +33,27 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def test_the_bill_page_offers_its_built_setting_first(client: TestClient) -> None:
-    page = html.unescape(client.get("/bills/be-buying").text)
+    page = html.unescape(client.get("/bills/ni-soliciting").text)
     select = page.split('id="impact-setting"', 1)[1].split("</select>", 1)[0]
     first = select.split("<option", 2)[1]
-    assert 'value="built-be"' in first and "selected" in first
+    assert 'value="built-gb-nir"' in first and "selected" in first
     assert "(built from indicators)" in first
-    assert "No calibrated setting is in Belgium" in page
+    assert "No calibrated setting is in Northern Ireland" in page
 
 
 def test_one_click_runs_it_built_and_the_headline_says_so(client: TestClient) -> None:
-    started = client.post("/api/bills/be-buying/impact", json=TINY)  # no setting: the default
+    started = client.post("/api/bills/ni-soliciting/impact", json=TINY)  # no setting: the default
     assert started.status_code == 202, started.text
     job = wait_for(client, started.json()["id"], timeout=300)
     assert job["status"] == "done", job
     run = client.get(f"/api/runs/{job['run_id']}").json()
     impact = run["params"]["impact"]
-    assert (run["setting"], impact["kind"], impact["base"]) == ("built-be", "built", "be")
-    brief = client.get("/api/bills/be-buying").json()["impact"]
+    assert (run["setting"], impact["kind"], impact["base"]) == ("built-gb-nir", "built", "gb-nir")
+    brief = client.get("/api/bills/ni-soliciting").json()["impact"]
     assert brief["kind"] == "built"
-    assert brief["headline"].startswith("In Belgium (built from")
+    assert brief["headline"].startswith("In Northern Ireland (built from")
     assert "a setting built from indicators" in brief["headline"]
-    assert "compared with Belgium's current law" in brief["headline"]
+    assert "compared with Northern Ireland's current law" in brief["headline"]
     assert "applied in" not in brief["headline"]  # its own law, not another place's
     assert "sexual violence" in brief["headline"]  # beside (or before) HIV
     page = html.unescape(client.get(f"/runs/{run['id']}").text)
@@ -61,17 +61,19 @@ def test_one_click_runs_it_built_and_the_headline_says_so(client: TestClient) ->
 
 
 def test_a_picked_setting_of_another_country_is_said_to_be_borrowed(client: TestClient) -> None:
-    started = client.post("/api/bills/be-buying/impact", json={**TINY, "setting": "mombasa"})
+    started = client.post("/api/bills/ni-soliciting/impact", json={**TINY, "setting": "mombasa"})
     assert started.status_code == 202, started.text
     job = wait_for(client, started.json()["id"], timeout=300)
     assert job["status"] == "done", job
-    brief = client.get("/api/bills/be-buying").json()["impact"]
+    brief = client.get("/api/bills/ni-soliciting").json()["impact"]
     assert brief["kind"] == "borrowed" and brief["setting"] == "mombasa"
     assert brief["headline"].startswith(
         "Modelled in Mombasa, Kenya, a setting borrowed from Kenya, this bill would"
     )
-    assert "Belgium's current law applied in Mombasa, Kenya" in brief["headline"]
+    assert "Northern Ireland's current law applied in Mombasa, Kenya" in brief["headline"]
     assert (
-        client.post("/api/bills/be-buying/impact", json={**TINY, "setting": "built-zz"}).status_code
+        client.post(
+            "/api/bills/ni-soliciting/impact", json={**TINY, "setting": "built-zz"}
+        ).status_code
         == 422
     )
