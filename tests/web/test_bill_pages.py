@@ -218,6 +218,9 @@ def test_report_button_queues_a_report_of_the_bill(tmp_path: Path) -> None:
         job = wait_for(client, page.headers["location"].rsplit("/", 1)[1])
     assert job["status"] == "done"
     assert asked[0]["bill"] == "ke-buying" and asked[0]["settings"][0] == "mombasa"
+    from swpolicy.scenarios.lancet import lancet_settings
+
+    assert sorted(asked[0]["settings"]) == sorted({"mombasa", *lancet_settings()})
     assert asked[0]["at"] >= "2027-01-01"  # not before the bill is in force
 
 
