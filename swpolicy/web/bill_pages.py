@@ -300,11 +300,14 @@ async def bill_impact(request: Request, slug: str) -> Response:
 
 @router.post("/bills/{slug}/report", response_class=HTMLResponse)
 def bill_report(request: Request, slug: str) -> Response:
-    """Queue the offline report with this bill against its own base law."""
+    """Queue the offline report with this bill against its own base law, in its own place
+    first, then the Lancet 2015 settings (as `swpolicy report --bill` does)."""
+    from swpolicy.scenarios.lancet import lancet_settings
+
     saved = store_of(request).bill(slug)
     context = _impact_context(store_of(request), saved)
     nearest = context["nearest"].setting
-    settings = [nearest, *[s for s in shipped() if s != nearest]]
+    settings = [nearest, *[s for s in lancet_settings() if s != nearest]]
     body = ReportRequest.model_validate(
         {"bill": slug, "settings": settings, "at": context["start"].isoformat()}
     )

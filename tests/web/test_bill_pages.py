@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from swpolicy.law.bill_templates import draft, templates
 from swpolicy.law.registry import load
+from swpolicy.scenarios.lancet import lancet_settings
 from swpolicy.scenarios.place import setting_for
 from swpolicy.vocabulary import explain, label
 from swpolicy.web import impact, reports
@@ -220,6 +221,7 @@ def test_report_button_queues_a_report_of_the_bill(tmp_path: Path) -> None:
     assert job["status"] == "done"
     own = setting_for(load("ke"), date(2027, 1, 1)).setting  # the bill's own place first
     assert asked[0]["bill"] == "ke-buying" and asked[0]["settings"][0] == own
+    assert sorted(asked[0]["settings"]) == sorted({own, *lancet_settings()})
     assert asked[0]["at"] >= "2027-01-01"  # not before the bill is in force
 
 
