@@ -39,7 +39,7 @@ browser:
 		|| echo "could not install chromium: browser tests will be skipped"; }
 
 pytest: $(STAMP) browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test: lint typecheck validate pytest
 
