@@ -39,7 +39,8 @@ browser:
 		|| echo "could not install chromium: browser tests will be skipped"; }
 
 pytest: $(STAMP) browser
-	$(BIN)/python -m pytest -q -n 2
+	# One BLAS thread per test process: two processes share the two cores without contention.
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2
 
 test: lint typecheck validate pytest
 

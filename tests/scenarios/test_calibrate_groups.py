@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from swpolicy.cli import app
@@ -32,7 +33,13 @@ HELD_BACK = """
 """
 
 
-def test_fitted_and_held_back_targets_are_listed_apart(tmp_path: Path) -> None:
+def test_fitted_and_held_back_targets_are_listed_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swpolicy.cliutil import console
+
+    # A wide table whatever the terminal (in a test worker the console is 80 columns).
+    monkeypatch.setattr(console, "width", 200)
     setting = tmp_path / "vancouver-check.yaml"
     text = (SETTINGS_DIR / "vancouver.yaml").read_text(encoding="utf-8")
     setting.write_text(text.rstrip("\n") + "\n" + HELD_BACK, encoding="utf-8")
