@@ -12,6 +12,7 @@ plain sentence for a tooltip, a glossary or a summary. Kinds:
     setting, assumption_set   the epidemic model's settings and the shipped assumption sets
     setting_kind, calibration_status
                               calibrated or builder-made settings; a calibration's status
+    target_kind               what a calibration target observes (epi/schema.py TargetKind)
     determinant, link         the model's structural determinants and the law-to-determinant links
     bill_template             the models a new bill can start from (law/data/bill_templates.yaml)
     setting_place             own, built or borrowed: a setting as it relates to a law (place.py)
@@ -48,6 +49,7 @@ KINDS = (
     "setting",
     "setting_kind",
     "calibration_status",
+    "target_kind",
     "assumption_set",
     "determinant",
     "link",
@@ -163,6 +165,7 @@ def terms() -> dict[str, dict[str, Term]]:
         "calibration_status": _pairs(
             "calibration_status", list(CALIBRATION_STATUSES), words["calibration_statuses"]
         ),
+        "target_kind": _pairs("target_kind", _target_kinds(), words["target_kinds"]),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
         "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
         "setting_place": _pairs("setting_place", list(SETTING_PLACES), words["setting_places"]),
@@ -190,6 +193,14 @@ def _pairs(kind: str, ids: list[str], entries: dict[str, Any]) -> dict[str, Term
             raise _missing(kind, term_id)
         out[term_id] = Term(kind, term_id, str(entry["label"]), str(entry["explain"]))
     return out
+
+
+def _target_kinds() -> list[str]:
+    from typing import get_args
+
+    from swpolicy.epi.schema import TargetKind
+
+    return [str(a) for a in get_args(TargetKind)]
 
 
 def _level_ids() -> list[str]:

@@ -30,6 +30,7 @@ from swpolicy.errors import UsageError
 from swpolicy.law.cli import parse_at
 from swpolicy.scenarios.executor import executor
 from swpolicy.scenarios.spec import spec_from_options
+from swpolicy.vocabulary import label
 
 SCALE = {"incidence": (100.0, "/100py")}  # every other kind is a fraction, shown as %
 GROUPS = (
@@ -60,7 +61,7 @@ def _table(title: str, rows: list[Any], *, fitted_rows: bool) -> Table:
         who = "sex workers" if r.population == "fsw" else "clients"
         style = "bold red" if r.missed and fitted_rows else ("yellow" if r.missed else "")
         table.add_row(
-            r.name, r.kind, who, _year(r.year), _cell(r.observed, r.kind),
+            r.name, label("target_kind", r.kind), who, _year(r.year), _cell(r.observed, r.kind),
             _cell(r.model, r.kind), flag, style=style,
         )  # fmt: skip
     return table

@@ -102,11 +102,16 @@ def test_violence_and_police_targets_are_fitted_where_found() -> None:
     assert "police" in kinds["madrid"]  # CATS 2024
 
 
-def test_calibrate_cli_lists_exposure_targets() -> None:
+def test_calibrate_cli_lists_exposure_targets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from swpolicy.cliutil import console
+    from swpolicy.vocabulary import label
+
+    monkeypatch.setattr(console, "width", 200)  # a test worker's console is 80 columns
     args = ["calibrate", "--setting", "paris", "--draws", str(DRAWS)]
     table = CliRunner().invoke(app, args)
     assert table.exit_code == 0, table.output
-    assert "violence" in table.stdout and "police" in table.stdout
+    for kind in ("violence", "police"):  # shown in words, not as the kind's id
+        assert label("target_kind", kind) in table.stdout
     listed = CliRunner().invoke(app, [*args, "--json"])
     body = json.loads(listed.stdout)
     assert body["status"] == "ok"
