@@ -133,9 +133,11 @@ def _fraction_target(name: str, kind: str, key: str, ind: Indicator, extra: str)
     if reported and ind.lo and ind.hi and ind.hi < 1:
         lo, hi = ind.lo, ind.hi
         how, interval, lik = "the 95% interval as reported", "sampling", "logit_normal"
-    elif ind.n is not None and 0 < value < 1:
+    elif ind.n is not None and 0 <= value < 1:
+        # None of n positive is data too: the binomial of 0 of n; the interval shown has the
+        # rule-of-three upper end 3/n (a one-sided 95% bound).
         half = 1.96 * (value * (1 - value) / ind.n) ** 0.5
-        lo, hi = max(0.0, value - half), min(1.0, value + half)
+        lo, hi = max(0.0, value - half), min(1.0, value + half if value else 3 / ind.n)
         how, interval, lik = f"binomial on n={ind.n}", "sampling", "binomial"
         target["n"] = ind.n
     elif reported and 0 < value < 1 and ind.hi is not None:

@@ -148,11 +148,11 @@ def test_every_registry_jurisdiction_has_a_valid_builder_setting() -> None:
     ids = settings.builder_ids()
     assert len(ids) > 250 and "built-us-ny" in ids and "built-gb-eaw" in ids
     assert not set(ids) & set(settings.shipped())
-    for ref in ("built-gb-eaw", "built-us-ny", "built-ma", "built-sg", "built-nz"):
+    for ref in ("built-gb-eaw", "built-us-ny", "built-ly", "built-sg", "built-nz"):
         s = settings.load(ref)
         assert isinstance(s, Setting) and s.name == ref and len(s.targets) >= 1
     assert settings.load("built-gb-eaw").place == "GB"  # no ISO subdivision: the country
-    assert settings.load("built-ma").targets[0].value == pytest.approx(0.014)  # North Africa
+    assert settings.load("built-ly").targets[0].value == pytest.approx(0.014)  # North Africa prior
     with pytest.raises(Exception, match="unknown jurisdiction 'atlantis'"):
         settings.load("built-atlantis")
 
@@ -229,3 +229,10 @@ def _fit(s: Setting) -> calibrated.Fitted:
     return calibrated.fitted(
         engine_for("compartmental"), s, seed=3, draws=64, method="smc", executor=InProcess()
     )
+
+
+def test_none_positive_of_n_is_a_binomial_target_not_a_floored_value() -> None:
+    # Mongolia's survey found 0 of 179 FSW living with HIV: that is data, kept as 0 of n.
+    (target,) = [t for t in settings.load("built-mn").targets if t.kind == "prevalence"]
+    assert (target.value, target.likelihood, target.n) == (0.0, "binomial", 179)
+    assert target.lo == 0.0 and target.hi == pytest.approx(3 / 179, abs=1e-6)
