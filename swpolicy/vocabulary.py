@@ -61,6 +61,9 @@ SETTING_PLACES = ("own", "built", "borrowed")  # scenarios/place.py
 # calibration's status (swpolicy.scenarios.calibrated.Status) or none yet.
 SETTING_KINDS = ("calibrated", "builder")
 CALIBRATION_STATUSES = ("ok", "missed", "failed", "not_calibrated")
+# What a calibration target observes: swpolicy.epi.schema.TargetKind (tests/test_vocabulary.py
+# checks they agree; not imported here, so a law command loads no model code).
+TARGET_KINDS = ("prevalence", "incidence", "art_coverage", "violence", "police", "outdoor")
 # Regimes the classifier gives when the data cannot decide (see law/classify.py).
 UNDECIDED_REGIMES = ("varies", "unclear")
 _DIRECTION = {"up": "up", "down": "down", "none": "unchanged"}
@@ -165,7 +168,7 @@ def terms() -> dict[str, dict[str, Term]]:
         "calibration_status": _pairs(
             "calibration_status", list(CALIBRATION_STATUSES), words["calibration_statuses"]
         ),
-        "target_kind": _pairs("target_kind", _target_kinds(), words["target_kinds"]),
+        "target_kind": _pairs("target_kind", list(TARGET_KINDS), words["target_kinds"]),
         **_model_terms(words["assumption_sets"], provisions["provision"]),
         "bill_template": _pairs("bill_template", _template_ids(), words["bill_templates"]),
         "setting_place": _pairs("setting_place", list(SETTING_PLACES), words["setting_places"]),
@@ -193,14 +196,6 @@ def _pairs(kind: str, ids: list[str], entries: dict[str, Any]) -> dict[str, Term
             raise _missing(kind, term_id)
         out[term_id] = Term(kind, term_id, str(entry["label"]), str(entry["explain"]))
     return out
-
-
-def _target_kinds() -> list[str]:
-    from typing import get_args
-
-    from swpolicy.epi.schema import TargetKind
-
-    return [str(a) for a in get_args(TargetKind)]
 
 
 def _level_ids() -> list[str]:

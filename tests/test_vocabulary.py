@@ -155,3 +155,12 @@ def test_every_status_provision_has_sentence_words() -> None:
     from swpolicy.vocabulary import sentences
 
     assert sentences()["subjects"]  # raises if a status provision lacks its subject
+
+
+def test_target_kinds_are_the_schema_kinds() -> None:
+    from typing import get_args
+
+    from swpolicy.epi.schema import TargetKind
+    from swpolicy.vocabulary import TARGET_KINDS
+
+    assert get_args(TargetKind) == TARGET_KINDS
