@@ -39,8 +39,10 @@ browser:
 		|| echo "could not install chromium: browser tests will be skipped"; }
 
 pytest: $(STAMP) browser
-	# One BLAS thread per test process: two processes share the two cores without contention.
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2
+	# Tests with a wall-clock limit first, alone; then the rest on two processes, one BLAS
+	# thread each, so they share the two cores without contention.
+	$(BIN)/python -m pytest -q -m timed
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2 -m "not timed"
 
 test: lint typecheck validate pytest
 

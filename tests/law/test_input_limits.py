@@ -15,6 +15,9 @@ from swpolicy.errors import InputError
 from swpolicy.law.registry import BILLS_DIR, JURISDICTIONS_DIR, load_all
 from swpolicy.sourcefile import limited_to, load_yaml, read_bounded
 
+# Refusals are timed: run alone (make test), so another test process does not share the core.
+pytestmark = pytest.mark.timed
+
 runner = CliRunner()
 
 
